@@ -1,0 +1,81 @@
+import { BaseLayer } from './types';
+
+/**
+ * What every environment starts from. Environments override only what
+ * differs; the services' sections override `services.defaults`.
+ */
+export const defaults: BaseLayer = {
+  appEnvironment: 'development',
+  release: '1.0.0',
+  namespace: 'go-chat-ai',
+  domain: 'example.com',
+  clusterIssuer: 'letsencrypt-prod',
+  monitoring: { enabled: true, scrapeInterval: '30s' },
+
+  services: {
+    defaults: {
+      image: { repository: 'ghcr.io/go-chat-ai/service', tag: '1.0.0' },
+      replicas: 1,
+      autoscaling: {
+        enabled: false,
+        minReplicas: 1,
+        maxReplicas: 3,
+        targetCpuUtilization: 80,
+        targetMemoryUtilization: 80,
+      },
+      resources: {
+        cpuRequest: '100m',
+        memoryRequest: '128Mi',
+        cpuLimit: '250m',
+        memoryLimit: '256Mi',
+      },
+      minAvailable: 1,
+      hostPrefix: 'service',
+      ingress: true,
+      settings: {
+        logLevel: 'info',
+        logJsonFormat: true,
+        database: { sslMode: 'disable', maxConnections: 25, maxIdleConnections: 5 },
+        rateLimit: { enabled: true, requests: 100, windowSeconds: 60 },
+        tls: { enabled: false, minVersion: '1.2', maxVersion: '1.3' },
+        securityHeaders: {
+          enabled: true,
+          hstsMaxAgeSeconds: 31536000,
+          contentSecurityPolicy: "default-src 'self'",
+        },
+        sensitiveLogging: { sensitiveData: false, requestHeaders: false, responseBody: false },
+      },
+    },
+
+    auth: {
+      image: { repository: 'ghcr.io/go-chat-ai/auth-service' },
+      hostPrefix: 'auth',
+      settings: {
+        allowedOrigins: ['https://chat.example.com'],
+        accessTokenMinutes: 15,
+        refreshTokenDays: 7,
+      },
+    },
+
+    chat: {
+      image: { repository: 'ghcr.io/go-chat-ai/chat-service' },
+      hostPrefix: 'chat',
+      settings: {
+        openAi: { model: 'gpt-4o-mini', maxTokens: 1000, temperature: 0.7, timeoutSeconds: 30 },
+        migrationsDir: '/app/migrations',
+      },
+    },
+  },
+
+  postgresql: {
+    image: { repository: 'postgres', tag: '16.4' },
+    storage: { size: '1Gi' },
+    resources: { cpuRequest: '250m', memoryRequest: '256Mi', memoryLimit: '512Mi' },
+  },
+
+  redis: {
+    image: { repository: 'redis', tag: '7.4.1' },
+    storage: { size: '1Gi' },
+    resources: { cpuRequest: '100m', memoryRequest: '128Mi', memoryLimit: '256Mi' },
+  },
+};

@@ -1,0 +1,19 @@
+import { PlatformConfig } from '../src/platform-config';
+import { defaults } from './defaults';
+import { resolveEnvironment } from './merge';
+import { staging } from './staging';
+import { EnvironmentLayer } from './types';
+
+/** Every environment this repository deploys, by name. */
+export const ENVIRONMENTS: Readonly<Record<string, EnvironmentLayer>> = { staging };
+
+/** The resolved configuration of a named environment. */
+export function environmentConfig(name: string): PlatformConfig {
+  const layer = ENVIRONMENTS[name];
+  if (layer === undefined) {
+    throw new Error(`unknown environment "${name}"; known environments: `
+      + Object.keys(ENVIRONMENTS).join(', '));
+  }
+
+  return resolveEnvironment(name, defaults, layer);
+}

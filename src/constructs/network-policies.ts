@@ -1,0 +1,229 @@
+import { Lazy } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+
+/** A port and protocol a flow is allowed on. */
+export interface NetworkPort {
+  /** Port number on the destination. */
+  readonly port: number;
+
+  /** Transport protocol. @default 'TCP' */
+  readonly protocol?: 'TCP' | 'UDP';
+}
+
+// private, link-local and shared address space: "the internet" must not
+// include the cluster's own networks or the cloud metadata endpoint
+const NON_PUBLIC_IPV4 = [
+  '10.0.0.0/8', '100.64.0.0/10', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16',
+];
+
+/**
+ * One end of a flow: pods of the platform's namespace, pods of another
+ * namespace, or addresses outside the cluster.
+ */
+export class NetworkEndpoint {
+
+  /**
+   * Pods of the platform's own namespace.
+   * @param name names the NetworkPolicy that isolates these pods
+   * @param podSelector labels the pods carry
+   * @param objectLabels labels for that NetworkPolicy object
+   */
+  public static pods(
+    name: string,
+    podSelector: Record<string, string>,
+    objectLabels: Record<string, string> = {},
+  ): NetworkEndpoint {
+    return new NetworkEndpoint(name, { podSelector: { matchLabels: podSelector } }, {
+      podSelector, objectLabels,
+    });
+  }
+
+  /**
+   * Pods of another namespace. The namespace is matched by the
+   * `kubernetes.io/metadata.name` label the API server sets on every namespace,
+   * and namespace and pods are one peer, so both must match.
+   */
+  public static namespacePods(namespace: string, podSelector: Record<string, string>) {
+    return new NetworkEndpoint(`${namespace}/${describeLabels(podSelector)}`, {
+      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } },
+      podSelector: { matchLabels: podSelector },
+    });
+  }
+
+  /** Addresses outside the cluster, e.g. a managed database's network. */
+  public static ipBlock(cidr: string, except: readonly string[] = []): NetworkEndpoint {
+    const ipBlock = except.length === 0 ? { cidr } : { cidr, except: [...except] };
+    return new NetworkEndpoint(cidr, { ipBlock });
+  }
+
+  /** Every public IPv4 address: private, shared and link-local ranges are excluded. */
+  public static internet(): NetworkEndpoint {
+    return NetworkEndpoint.ipBlock('0.0.0.0/0', NON_PUBLIC_IPV4);
+  }
+
+  private constructor(
+    /** A readable name for reports and policy names. */
+    public readonly name: string,
+    /** The peer that matches this endpoint in another pod's policy. */
+    public readonly peer: k8s.NetworkPolicyPeer,
+    /** Set for pods of the platform's namespace, which get a policy of their own. */
+    public readonly local?: {
+      readonly podSelector: Record<string, string>;
+      readonly objectLabels: Record<string, string>;
+    },
+  ) {}
+}
+
+/** One allowed connection. */
+export interface NetworkFlow {
+  /** Where connections start. */
+  readonly from: NetworkEndpoint;
+
+  /** Where they go. */
+  readonly to: NetworkEndpoint;
+
+  /** The destination ports. */
+  readonly ports: readonly NetworkPort[];
+}
+
+/** Props of {@link NetworkPolicies}. */
+export interface NetworkPoliciesProps {
+  /** Namespace the policies apply to. */
+  readonly namespace: string;
+
+  /** Labels for the namespace-wide policies (default deny and DNS). */
+  readonly labels: Record<string, string>;
+
+  /** The cluster's DNS pods. @default - pods `k8s-app=kube-dns` in `kube-system` */
+  readonly dns?: NetworkEndpoint;
+
+  /**
+   * The ingress controller's pods.
+   * @default - ingress-nginx controller pods in namespace `ingress-nginx`
+   */
+  readonly ingressController?: NetworkEndpoint;
+
+  /** Prometheus' pods. @default - pods `app.kubernetes.io/name=prometheus` in `monitoring` */
+  readonly prometheus?: NetworkEndpoint;
+}
+
+/**
+ * Default-deny NetworkPolicies for a namespace, plus one policy per workload
+ * that lets in and out exactly the flows declared with {@link allow}.
+ */
+export class NetworkPolicies extends Construct {
+
+  /** The ingress controller's pods, the source of public traffic. */
+  public readonly ingressController: NetworkEndpoint;
+
+  /** Prometheus' pods, which scrape the metrics ports. */
+  public readonly prometheus: NetworkEndpoint;
+
+  private readonly namespace: string;
+  private readonly declared: NetworkFlow[] = [];
+  private readonly policies = new Map<string, k8s.KubeNetworkPolicy>();
+
+  constructor(scope: Construct, id: string, props: NetworkPoliciesProps) {
+    super(scope, id);
+    this.namespace = props.namespace;
+    this.ingressController = props.ingressController
+      ?? NetworkEndpoint.namespacePods('ingress-nginx', {
+        'app.kubernetes.io/name': 'ingress-nginx',
+        'app.kubernetes.io/component': 'controller',
+      });
+    this.prometheus = props.prometheus
+      ?? NetworkEndpoint.namespacePods('monitoring', { 'app.kubernetes.io/name': 'prometheus' });
+    const dns = props.dns ?? NetworkEndpoint.namespacePods('kube-system', {
+      'k8s-app': 'kube-dns',
+    });
+
+    new k8s.KubeNetworkPolicy(this, 'DefaultDeny', {
+      metadata: { name: 'default-deny', namespace: this.namespace, labels: props.labels },
+      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+    });
+
+    new k8s.KubeNetworkPolicy(this, 'AllowDns', {
+      metadata: { name: 'allow-dns', namespace: this.namespace, labels: props.labels },
+      spec: {
+        podSelector: {},
+        policyTypes: ['Egress'],
+        egress: [{
+          to: [dns.peer],
+          ports: renderPorts([{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }]),
+        }],
+      },
+    });
+  }
+
+  /** The flows declared so far, in the order they were declared. */
+  public get flows(): readonly NetworkFlow[] {
+    return [...this.declared];
+  }
+
+  /**
+   * Allows connections from one endpoint to another on the given ports:
+   * egress on the source's policy and ingress on the destination's, for
+   * whichever of the two are pods of this namespace.
+   */
+  public allow(from: NetworkEndpoint, to: NetworkEndpoint, ports: readonly NetworkPort[]) {
+    if (from.local === undefined && to.local === undefined) {
+      throw new Error(`${this.node.path}: flow ${from.name} -> ${to.name} has no end in `
+        + `namespace "${this.namespace}"; one end must be pods of this namespace`);
+    }
+
+    if (ports.length === 0) {
+      throw new Error(`${this.node.path}: flow ${from.name} -> ${to.name} names no port; `
+        + 'give at least one destination port');
+    }
+
+    this.declared.push({ from, to, ports });
+    for (const endpoint of [from, to]) {
+      this.ensurePolicy(endpoint);
+    }
+  }
+
+  private ensurePolicy(endpoint: NetworkEndpoint): void {
+    const local = endpoint.local;
+    if (local === undefined || this.policies.has(endpoint.name)) {
+      return;
+    }
+
+    const policy = new k8s.KubeNetworkPolicy(this, `Allow-${endpoint.name}`, {
+      metadata: { name: endpoint.name, namespace: this.namespace, labels: local.objectLabels },
+      spec: Lazy.any({ produce: () => this.renderSpec(endpoint) }),
+    });
+    this.policies.set(endpoint.name, policy);
+  }
+
+  private renderSpec(endpoint: NetworkEndpoint): k8s.NetworkPolicySpec {
+    const ingress = this.declared
+      .filter((flow) => flow.to.local !== undefined && flow.to.name === endpoint.name)
+      .map((flow) => ({ from: [flow.from.peer], ports: renderPorts(flow.ports) }));
+    const egress = this.declared
+      .filter((flow) => flow.from.local !== undefined && flow.from.name === endpoint.name)
+      .map((flow) => ({ to: [flow.to.peer], ports: renderPorts(flow.ports) }));
+
+    const policyTypes = [
+      ...(ingress.length > 0 ? ['Ingress'] : []),
+      ...(egress.length > 0 ? ['Egress'] : []),
+    ];
+    return {
+      podSelector: { matchLabels: endpoint.local?.podSelector },
+      policyTypes,
+      ...(ingress.length > 0 ? { ingress } : {}),
+      ...(egress.length > 0 ? { egress } : {}),
+    };
+  }
+}
+
+function renderPorts(ports: readonly NetworkPort[]): k8s.NetworkPolicyPort[] {
+  return ports.map((p) => ({
+    protocol: p.protocol ?? 'TCP',
+    port: k8s.IntOrString.fromNumber(p.port),
+  }));
+}
+
+function describeLabels(labels: Record<string, string>): string {
+  return Object.entries(labels).map(([key, value]) => `${key}=${value}`).join(',');
+}

@@ -1,0 +1,106 @@
+import { AuthSettings } from './constructs/auth-service';
+import { ChatSettings } from './constructs/chat-service';
+import { ExternalRedisProps } from './constructs/cache';
+import { ExternalPostgresProps } from './constructs/database';
+import { AutoscalingOptions } from './constructs/platform-service';
+import { StorageOptions } from './constructs/stateful-store';
+import { ImageReference } from './image';
+import { ComputeResources } from './resources';
+import { AppEnvironment, CommonServiceSettings } from './service-settings';
+
+/** How one service is deployed in an environment. */
+export interface ServiceConfig<S extends CommonServiceSettings = CommonServiceSettings> {
+  /** Container image, pinned by tag or digest. */
+  readonly image: ImageReference;
+
+  /** Pod count when autoscaling is off. */
+  readonly replicas: number;
+
+  /** Autoscaling on CPU and memory; when on, the HPA owns the pod count. */
+  readonly autoscaling: AutoscalingOptions & { readonly enabled: boolean };
+
+  /** Container CPU and memory. */
+  readonly resources: ComputeResources;
+
+  /** Pods a voluntary disruption must leave running. */
+  readonly minAvailable: number;
+
+  /** First label of the public host name, e.g. `auth-staging`; the domain follows. */
+  readonly hostPrefix: string;
+
+  /** Whether the service gets a public Ingress. */
+  readonly ingress: boolean;
+
+  /** The service's own settings. */
+  readonly settings: S;
+}
+
+/** A data store in the cluster, or a managed one outside it. */
+export interface DataStoreConfig<E> {
+  /** Image of the in-cluster server. */
+  readonly image: ImageReference;
+
+  /** Data volume of the in-cluster server. */
+  readonly storage: StorageOptions;
+
+  /** CPU and memory of the in-cluster server. */
+  readonly resources: ComputeResources;
+
+  /** A managed server to use instead. @default - the in-cluster server */
+  readonly external?: E;
+}
+
+/** Everything that makes one environment of the platform, fully resolved. */
+export interface PlatformConfig {
+  /** Environment name: the chart, the output folder and the instance label. */
+  readonly name: string;
+
+  /** `APP_ENV` of the services. */
+  readonly appEnvironment: AppEnvironment;
+
+  /** Platform release, the version label of namespace-wide objects. */
+  readonly release: string;
+
+  /** Namespace of the whole platform. */
+  readonly namespace: string;
+
+  /** DNS domain the public hosts live under. */
+  readonly domain: string;
+
+  /** cert-manager ClusterIssuer for the Ingress certificates. */
+  readonly clusterIssuer: string;
+
+  /** Prometheus Operator monitoring. */
+  readonly monitoring: { readonly enabled: boolean; readonly scrapeInterval: string };
+
+  /** auth-service. */
+  readonly auth: ServiceConfig<AuthSettings>;
+
+  /** chat-service. */
+  readonly chat: ServiceConfig<ChatSettings>;
+
+  /** The PostgreSQL server. */
+  readonly postgresql: DataStoreConfig<Omit<ExternalPostgresProps, 'databases'>>;
+
+  /** The Redis server. */
+  readonly redis: DataStoreConfig<Omit<ExternalRedisProps, 'password'>>;
+}
+
+/**
+ * Names of the Secrets the platform reads and never writes; the README shows
+ * how to create each one.
+ */
+export const SECRET_NAMES = {
+  /** `password`: the PostgreSQL superuser's password (in-cluster server only). */
+  postgresqlSuperuser: 'postgresql-superuser',
+  /** `username`, `password`: auth-service's database owner. */
+  authDatabase: 'auth-service-db',
+  /** `username`, `password`: chat-service's database owner. */
+  chatDatabase: 'chat-service-db',
+  /** `access-token-secret`, `refresh-token-secret`: the JWT signing keys. */
+  jwt: 'auth-service-jwt',
+  /** `api-key`: the OpenAI API key. */
+  openAi: 'chat-service-openai',
+  /** `password`: the Redis password. */
+  redis: 'redis',
+} as const;
