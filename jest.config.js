@@ -4,4 +4,7 @@ module.exports = {
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
+  // the package's own name resolves to its public entry point, as it does for
+  // an app that installs this package
+  moduleNameMapper: { '^go-chat-ai-deploy$': '<rootDir>/src/index.ts' },
 };
