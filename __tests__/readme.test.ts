@@ -75,7 +75,7 @@ describe('README |', () => {
 
   test('names the cert-manager TLS Secrets the Ingresses reference', () => {
     for (const ingress of ofKind(objects, 'Ingress')) {
-      expect(ingress.metadata.annotations['cert-manager.io/cluster-issuer']).toBeTruthy();
+      expect(ingress.metadata.annotations?.['cert-manager.io/cluster-issuer']).toBeTruthy();
       for (const tls of ingress.spec.tls) {
         expect(README).toContain(`\`${tls.secretName}\``);
       }
