@@ -123,7 +123,8 @@ describe('errors | service settings', () => {
     expect(authService({ environment: 'production', settings: {
       allowedOrigins: ['https://app.example.com'],
       database: { sslMode: 'disable' }, tls: { minVersion: '1.1' },
-    } })).toThrow(/sslMode is "disable" in production; use "require" or "verify-full"[\s\S]*tls.minVersion is 1.1 in production; use 1.2 or later/);
+    } })).toThrow(new RegExp('sslMode is "disable" in production; use "require" or '
+      + '"verify-full"[\\s\\S]*tls.minVersion is 1.1 in production; use 1.2 or later'));
   });
 
   test('throws for in-pod TLS without a Secret to mount', () => {

@@ -4,7 +4,7 @@ import {
   AppEnvironment, CommonServiceSettings, RuleCheck, TLS_MOUNT_PATH, commonSettingsEnv,
 } from '../service-settings';
 import { RedisConnection } from './cache';
-import { DatabaseConnection } from './database';
+import { DatabaseConnection, databaseSecretEnv, databaseSettings } from './database';
 import { NetworkPolicies } from './network-policies';
 import { PlatformService, PlatformServiceProps, ServicePorts } from './platform-service';
 
@@ -122,15 +122,12 @@ export class AuthService extends Construct {
       settings: {
         ...commonSettingsEnv(settings, props.environment, this.node.path),
         ...authSettingsEnv(settings, this.node.path),
-        POSTGRES_HOST: database.host,
-        POSTGRES_PORT: String(database.port),
-        POSTGRES_DB: database.database,
+        ...databaseSettings(database),
         REDIS_HOST: redis.host,
         REDIS_PORT: String(redis.port),
       },
       secretEnv: {
-        POSTGRES_USER: database.username,
-        POSTGRES_PASSWORD: database.password,
+        ...databaseSecretEnv(database),
         JWT_ACCESS_TOKEN_SECRET: { secretName: props.jwtSecretName, key: 'access-token-secret' },
         JWT_REFRESH_TOKEN_SECRET: {
           secretName: props.jwtSecretName, key: 'refresh-token-secret',

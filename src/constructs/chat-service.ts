@@ -4,7 +4,7 @@ import {
   AppEnvironment, CommonServiceSettings, RuleCheck, TLS_MOUNT_PATH, commonSettingsEnv,
 } from '../service-settings';
 import { WorkloadOptions } from './auth-service';
-import { DatabaseConnection } from './database';
+import { DatabaseConnection, databaseSecretEnv, databaseSettings } from './database';
 import { NetworkEndpoint, NetworkPolicies } from './network-policies';
 import { PlatformService, SecretMount, ServicePorts } from './platform-service';
 
@@ -132,13 +132,10 @@ export class ChatService extends Construct {
         ...(authCaSecret === undefined ? {} : {
           AUTH_SERVICE_CA_FILE: `${AUTH_CA_MOUNT_PATH}/ca.crt`,
         }),
-        POSTGRES_HOST: database.host,
-        POSTGRES_PORT: String(database.port),
-        POSTGRES_DB: database.database,
+        ...databaseSettings(database),
       },
       secretEnv: {
-        POSTGRES_USER: database.username,
-        POSTGRES_PASSWORD: database.password,
+        ...databaseSecretEnv(database),
         OPENAI_API_KEY: { secretName: props.openAiSecretName, key: 'api-key' },
       },
       secretMounts: mounts,

@@ -112,3 +112,19 @@ export function connectionTo(
     endpoint,
   };
 }
+
+/** The `POSTGRES_*` settings of a service that uses this connection. */
+export function databaseSettings(connection: DatabaseConnection): Record<string, string> {
+  return {
+    POSTGRES_HOST: connection.host,
+    POSTGRES_PORT: String(connection.port),
+    POSTGRES_DB: connection.database,
+  };
+}
+
+/** The `POSTGRES_*` credentials of a service that uses this connection. */
+export function databaseSecretEnv(
+  connection: DatabaseConnection,
+): Record<string, SecretKeyReference> {
+  return { POSTGRES_USER: connection.username, POSTGRES_PASSWORD: connection.password };
+}
