@@ -2,12 +2,14 @@ import jest from 'eslint-plugin-jest';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['imports/**', 'lib/**', 'dist/**', '.build/**', 'node_modules/**'] },
+  { ignores: ['imports/**', 'lib/**', 'dist/**', '.build/**', 'node_modules/**', '*.config.js'] },
   ...tseslint.configs.recommended,
   {
     rules: {
       'max-len': ['error', { code: 120, ignoreUrls: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': ['error', {
+        argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true,
+      }],
     },
   },
   {

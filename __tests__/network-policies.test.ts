@@ -1,3 +1,4 @@
+import { flowMatrix, formatFlowTable } from '../validation/flow-matrix';
 import { NetworkActor, NetworkPolicyObject, Port, isAllowed } from '../validation/network-reachability';
 import { Manifest, find, ofKind, synthEnvironment } from './support/manifests';
 
@@ -133,5 +134,38 @@ describe('network policies | how the peers are written', () => {
       const policy = find(objects, 'NetworkPolicy', w.name);
       expect(w.labels).toMatchObject(policy.spec.podSelector.matchLabels);
     }
+  });
+});
+
+describe('network policies | the whole matrix', () => {
+  test('exactly the traffic table is allowed, and every other connection is denied', () => {
+    // GIVEN every connection between the platform and the outside, on every listening port
+    const checks = flowMatrix(objects);
+
+    // THEN the allowed ones are the table's lines, the backup's, and DNS for every workload
+    const dns = ['auth-service', 'chat-service', 'postgresql', 'postgresql-backup', 'redis']
+      .flatMap((name) => [`${name} -> kube-dns 53/UDP`, `${name} -> kube-dns 53/TCP`]);
+    expect(checks.filter((c) => c.allowed).map((c) => `${c.from} -> ${c.to} ${c.port}/${c.protocol}`)
+      .sort()).toEqual([
+      'auth-service -> postgresql 5432/TCP',
+      'auth-service -> redis 6379/TCP',
+      'chat-service -> auth-service 8081/TCP',
+      'chat-service -> internet 443/TCP',
+      'chat-service -> postgresql 5432/TCP',
+      'ingress-nginx -> auth-service 8080/TCP',
+      'ingress-nginx -> chat-service 8083/TCP',
+      'postgresql-backup -> postgresql 5432/TCP',
+      'prometheus -> auth-service 8080/TCP',
+      'prometheus -> chat-service 8083/TCP',
+      ...dns,
+    ].sort());
+    expect(checks.filter((c) => !c.allowed).length).toBeGreaterThan(80);
+  });
+
+  test('the printed table lists the allowed flows and counts the rest', () => {
+    const table = formatFlowTable(flowMatrix(objects));
+    expect(table.split('\n')[0]).toMatch(/^FROM\s+TO\s+PORT$/);
+    expect(table).toMatch(/^chat-service\s+internet\s+443\/TCP$/m);
+    expect(table).toMatch(/^\d+ flows allowed, \d+ other connections checked and denied$/m);
   });
 });

@@ -6,7 +6,7 @@ const rows = pods.map(({ owner, template }) => [owner, template.spec] as const);
 describe('pod security | restricted profile', () => {
   test('there is a pod template for every workload', () => {
     expect(pods.map((p) => p.owner).sort()).toEqual([
-      'Deployment/auth-service', 'Deployment/chat-service',
+      'CronJob/postgresql-backup', 'Deployment/auth-service', 'Deployment/chat-service',
       'StatefulSet/postgresql', 'StatefulSet/redis',
     ]);
   });
@@ -60,10 +60,23 @@ describe('pod security | bounded and observable', () => {
     }
   });
 
-  test.each(rows)('%s has readiness and liveness probes', (_, pod) => {
+  const servers = rows.filter(([owner]) => !owner.startsWith('CronJob/'));
+  const jobs = pods.filter((p) => p.owner.startsWith('CronJob/'));
+
+  test.each(servers)('%s has readiness and liveness probes', (_, pod) => {
     for (const container of pod.containers) {
       expect(container.readinessProbe).toBeDefined();
       expect(container.livenessProbe).toBeDefined();
+    }
+  });
+
+  test('run-to-completion pods are bounded in time instead of probed', () => {
+    // a probe restarts a server; a job needs a deadline so a hung run ends
+    const objects = synthEnvironment('staging');
+    expect(jobs.length).toBeGreaterThan(0);
+    for (const cronJob of objects.filter((o) => o.kind === 'CronJob')) {
+      expect(cronJob.spec.jobTemplate.spec.activeDeadlineSeconds).toBeGreaterThan(0);
+      expect(cronJob.spec.concurrencyPolicy).toBe('Forbid');
     }
   });
 

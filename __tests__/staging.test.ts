@@ -46,7 +46,9 @@ describe('staging |', () => {
     const names = new Set(objects.map((o) => o.metadata.name));
     expect([...names].sort()).toEqual([
       'allow-dns', 'auth-service', 'auth-service-config', 'chat-service', 'chat-service-config',
-      'default-deny', 'go-chat-ai-staging', 'postgresql', 'postgresql-init', 'redis',
+      'default-deny', 'go-chat-ai', 'go-chat-ai-dashboard', 'go-chat-ai-staging', 'postgresql',
+      'postgresql-backup', 'postgresql-backup-scripts', 'postgresql-backups',
+      'postgresql-scripts', 'redis',
     ]);
   });
 
@@ -70,9 +72,10 @@ describe('staging |', () => {
 });
 
 describe('staging | labels', () => {
-  const COMPONENTS: Record<string, string> = {
-    'auth-service': 'authentication', 'chat-service': 'chat',
-    'postgresql': 'database', 'redis': 'cache', 'go-chat-ai': 'platform',
+  const COMPONENTS: Record<string, RegExp> = {
+    'auth-service': /^authentication$/, 'chat-service': /^chat$/,
+    'postgresql': /^database$/, 'postgresql-backup': /^backup$/, 'redis': /^cache$/,
+    'go-chat-ai': /^(platform|monitoring)$/,
   };
 
   function expectPlatformLabels(where: string, labels: Record<string, string> | undefined) {
@@ -80,9 +83,10 @@ describe('staging | labels', () => {
     expect({ where, labels }).toEqual({
       where,
       labels: expect.objectContaining({
-        'app.kubernetes.io/name': expect.stringMatching(/^(auth-service|chat-service|postgresql|redis|go-chat-ai)$/),
+        'app.kubernetes.io/name': expect.stringMatching(
+          /^(auth-service|chat-service|postgresql|postgresql-backup|redis|go-chat-ai)$/),
         'app.kubernetes.io/part-of': 'go-chat-ai',
-        'app.kubernetes.io/component': COMPONENTS[name],
+        'app.kubernetes.io/component': expect.stringMatching(COMPONENTS[name] ?? /^$/),
         'app.kubernetes.io/instance': 'go-chat-ai-staging',
         'app.kubernetes.io/version': expect.stringMatching(/^[0-9A-Za-z][0-9A-Za-z._-]*$/),
         'app.kubernetes.io/managed-by': 'cdk8s',

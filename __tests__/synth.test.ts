@@ -9,7 +9,7 @@ import { synthesizeEnvironments } from '../src/synthesize';
 const ROOT = join(__dirname, '..');
 
 function runSynth(outdir: string, args: string[] = []) {
-  return spawnSync(process.execPath, ['scripts/synth.mjs', ...args], {
+  return spawnSync(process.execPath, ['scripts/run.mjs', 'main.ts', ...args], {
     cwd: ROOT, encoding: 'utf8', env: { ...process.env, CDK8S_OUTDIR: outdir },
   });
 }

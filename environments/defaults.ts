@@ -10,7 +10,7 @@ export const defaults: BaseLayer = {
   namespace: 'go-chat-ai',
   domain: 'example.com',
   clusterIssuer: 'letsencrypt-prod',
-  monitoring: { enabled: true, scrapeInterval: '30s' },
+  monitoring: { enabled: true, scrapeInterval: '30s', labels: {} },
 
   services: {
     defaults: {
@@ -35,7 +35,7 @@ export const defaults: BaseLayer = {
       settings: {
         logLevel: 'info',
         logJsonFormat: true,
-        database: { sslMode: 'disable', maxConnections: 25, maxIdleConnections: 5 },
+        database: { sslMode: 'disable', maxConnections: 10, maxIdleConnections: 5 },
         rateLimit: { enabled: true, requests: 100, windowSeconds: 60 },
         tls: { enabled: false, minVersion: '1.2', maxVersion: '1.3' },
         securityHeaders: {
@@ -71,11 +71,21 @@ export const defaults: BaseLayer = {
     image: { repository: 'postgres', tag: '16.4' },
     storage: { size: '1Gi' },
     resources: { cpuRequest: '250m', memoryRequest: '256Mi', memoryLimit: '512Mi' },
+    maxConnections: 150,
+    backup: {
+      enabled: true,
+      schedule: '0 2 * * *',
+      keep: 7,
+      maxAgeHours: 26,
+      storage: { size: '2Gi' },
+    },
   },
 
   redis: {
     image: { repository: 'redis', tag: '7.4.1' },
     storage: { size: '1Gi' },
     resources: { cpuRequest: '100m', memoryRequest: '128Mi', memoryLimit: '256Mi' },
+    maxMemory: '200mb',
+    maxMemoryPolicy: 'volatile-lru',
   },
 };

@@ -30,6 +30,6 @@ export const staging: EnvironmentLayer = {
     chat: { hostPrefix: 'chat-staging' },
   },
 
-  postgresql: { storage: { size: '5Gi' } },
+  postgresql: { storage: { size: '5Gi' }, backup: { keep: 7, storage: { size: '10Gi' } } },
   redis: { storage: { size: '2Gi' } },
 };

@@ -7,6 +7,8 @@ export {
 export * from './constructs/network-policies';
 export * from './constructs/platform-service';
 export * from './constructs/postgresql';
+export * from './constructs/postgresql-backup';
+export * from './constructs/monitoring';
 export * from './constructs/redis';
 export * from './constructs/shared-infra';
 export { StorageOptions } from './constructs/stateful-store';

@@ -2,7 +2,12 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AuthService, WorkloadOptions } from './constructs/auth-service';
 import { ChatService } from './constructs/chat-service';
+import { PlatformMonitoring } from './constructs/monitoring';
+import { Postgresql } from './constructs/postgresql';
+import { BACKUP_NAME } from './constructs/postgresql-backup';
+import { IPostgres } from './constructs/database';
 import { PostgresqlOptions, RedisOptions, SharedInfra } from './constructs/shared-infra';
+import { componentLabels } from './labels';
 import { PlatformConfig, SECRET_NAMES, ServiceConfig } from './platform-config';
 
 /** Props of {@link PlatformChart}. */
@@ -41,7 +46,11 @@ export class PlatformChart extends Chart {
       version: config.release,
       postgresql: postgresqlOptions(config, databases),
       redis: redisOptions(config),
+      backup: config.postgresql.backup.enabled && config.postgresql.external === undefined
+        ? config.postgresql.backup
+        : undefined,
     });
+    checkConnectionBudget(this, config, this.infra.postgresql);
 
     const common = {
       namespace: config.namespace,
@@ -68,6 +77,46 @@ export class PlatformChart extends Chart {
       settings: config.chat.settings,
       workload: workloadOptions(config, config.chat),
     });
+
+    if (config.monitoring.enabled) {
+      new PlatformMonitoring(this, 'Monitoring', {
+        namespace: config.namespace,
+        labels: componentLabels({
+          name: 'go-chat-ai', component: 'monitoring', instance, version: config.release,
+        }),
+        deployments: [this.auth.service.name, this.chat.service.name],
+        statefulSets: [
+          ...(config.postgresql.external === undefined ? ['postgresql'] : []),
+          ...(config.redis.external === undefined ? ['redis'] : []),
+        ],
+        backup: this.infra.backup
+          ? { cronJob: BACKUP_NAME, maxAgeHours: config.postgresql.backup.maxAgeHours }
+          : undefined,
+        ruleLabels: config.monitoring.labels,
+        dashboardNamespace: config.monitoring.dashboardNamespace,
+      });
+    }
+  }
+}
+
+// every pod of both services at their maximum count, each holding a full
+// pool, plus the backup and the superuser slots, must fit the server
+function checkConnectionBudget(chart: Chart, config: PlatformConfig, postgres: IPostgres) {
+  if (!(postgres instanceof Postgresql)) {
+    return;
+  }
+
+  const demand = [config.auth, config.chat].map((service) => {
+    const pods = service.autoscaling.enabled ? service.autoscaling.maxReplicas : service.replicas;
+    return pods * (service.settings.database?.maxConnections ?? 25);
+  });
+  const reserved = 3 + 2;
+  const total = demand[0] + demand[1] + reserved;
+  if (total > postgres.maxConnections) {
+    throw new Error(`${chart.node.path}: auth-service (${demand[0]}) and chat-service `
+      + `(${demand[1]}) may open ${total} connections with ${reserved} reserved, over `
+      + `postgresql.maxConnections ${postgres.maxConnections}; raise it or lower the `
+      + 'services\' database.maxConnections or maxReplicas');
   }
 }
 
@@ -83,6 +132,7 @@ function workloadOptions(config: PlatformConfig, service: ServiceConfig): Worklo
     metrics: {
       serviceMonitor: config.monitoring.enabled,
       interval: config.monitoring.scrapeInterval,
+      monitorLabels: config.monitoring.labels,
     },
   };
 }
@@ -96,8 +146,9 @@ function postgresqlOptions(
     return { external: { ...external, databases } };
   }
 
+  const { backup: _backup, ...server } = inCluster;
   return {
-    ...inCluster,
+    ...server,
     databases,
     superuserPassword: { secretName: SECRET_NAMES.postgresqlSuperuser, key: 'password' },
   };

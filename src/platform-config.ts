@@ -3,6 +3,7 @@ import { ChatSettings } from './constructs/chat-service';
 import { ExternalRedisProps } from './constructs/cache';
 import { ExternalPostgresProps } from './constructs/database';
 import { AutoscalingOptions } from './constructs/platform-service';
+import { RedisEvictionPolicy } from './constructs/redis';
 import { StorageOptions } from './constructs/stateful-store';
 import { ImageReference } from './image';
 import { ComputeResources } from './resources';
@@ -50,6 +51,57 @@ export interface DataStoreConfig<E> {
   readonly external?: E;
 }
 
+/** Scheduled dumps of the in-cluster PostgreSQL. */
+export interface BackupConfig {
+  /** Whether backups run. */
+  readonly enabled: boolean;
+
+  /** Cron schedule, in UTC. */
+  readonly schedule: string;
+
+  /** Dumps kept per database. */
+  readonly keep: number;
+
+  /** Hours without a good backup before the alert fires. */
+  readonly maxAgeHours: number;
+
+  /** The backup volume. */
+  readonly storage: StorageOptions;
+}
+
+/** PostgreSQL, in the cluster or managed. */
+export interface PostgresqlConfig extends DataStoreConfig<Omit<ExternalPostgresProps, 'databases'>> {
+  /** `max_connections` of the in-cluster server. */
+  readonly maxConnections: number;
+
+  /** Backups of the in-cluster server. */
+  readonly backup: BackupConfig;
+}
+
+/** Redis, in the cluster or managed. */
+export interface RedisConfig extends DataStoreConfig<Omit<ExternalRedisProps, 'password'>> {
+  /** `maxmemory` of the in-cluster server, e.g. `200mb`. */
+  readonly maxMemory: string;
+
+  /** `maxmemory-policy` of the in-cluster server. */
+  readonly maxMemoryPolicy: RedisEvictionPolicy;
+}
+
+/** Prometheus Operator and Grafana. */
+export interface MonitoringConfig {
+  /** ServiceMonitors, alerts and dashboard; off for clusters without the operator. */
+  readonly enabled: boolean;
+
+  /** How often Prometheus scrapes the services. */
+  readonly scrapeInterval: string;
+
+  /** Labels Prometheus selects ServiceMonitors and rules by, e.g. `release`. */
+  readonly labels: Record<string, string>;
+
+  /** Namespace Grafana's dashboard sidecar watches. @default - the platform's namespace */
+  readonly dashboardNamespace?: string;
+}
+
 /** Everything that makes one environment of the platform, fully resolved. */
 export interface PlatformConfig {
   /** Environment name: the chart, the output folder and the instance label. */
@@ -71,7 +123,7 @@ export interface PlatformConfig {
   readonly clusterIssuer: string;
 
   /** Prometheus Operator monitoring. */
-  readonly monitoring: { readonly enabled: boolean; readonly scrapeInterval: string };
+  readonly monitoring: MonitoringConfig;
 
   /** auth-service. */
   readonly auth: ServiceConfig<AuthSettings>;
@@ -80,10 +132,10 @@ export interface PlatformConfig {
   readonly chat: ServiceConfig<ChatSettings>;
 
   /** The PostgreSQL server. */
-  readonly postgresql: DataStoreConfig<Omit<ExternalPostgresProps, 'databases'>>;
+  readonly postgresql: PostgresqlConfig;
 
   /** The Redis server. */
-  readonly redis: DataStoreConfig<Omit<ExternalRedisProps, 'password'>>;
+  readonly redis: RedisConfig;
 }
 
 /**

@@ -67,6 +67,12 @@ export interface MetricsOptions {
 
   /** Whether to create a Prometheus Operator ServiceMonitor. @default true */
   readonly serviceMonitor?: boolean;
+
+  /**
+   * Extra labels on the ServiceMonitor, for Prometheus' `serviceMonitorSelector`.
+   * @default - none
+   */
+  readonly monitorLabels?: Record<string, string>;
 }
 
 /** A Secret volume mounted read-only into the service's container. */
@@ -424,7 +430,7 @@ export class PlatformService extends Construct {
 
   private createServiceMonitor(metrics: MetricsOptions, metricsPort: number): void {
     new ServiceMonitor(this, 'ServiceMonitor', {
-      metadata: this.metadata(),
+      metadata: { ...this.metadata(), labels: { ...this.labels, ...metrics.monitorLabels } },
       spec: {
         selector: { matchLabels: selectorLabels(this.identity) },
         namespaceSelector: { matchNames: [this.namespace] },

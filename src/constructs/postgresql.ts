@@ -30,22 +30,40 @@ export interface PostgresqlProps {
   /** Secret key holding the superuser's password. */
   readonly superuserPassword: SecretKeyReference;
 
-  /** One database and owning user per service, created on first start. */
+  /** One database and owning user per service, ensured on every start. */
   readonly databases: readonly ServiceDatabase[];
+
+  /** `max_connections` of the server. @default 100 */
+  readonly maxConnections?: number;
 }
 
 const NAME = 'postgresql';
 const PORT = 5432;
 // the uid of the `postgres` user in the official Debian-based image
 const POSTGRES_UID = 999;
-const INIT_SCRIPT = `#!/bin/sh
-# Creates each service's user and database; skips those that exist.
+const ENSURE_SCRIPT = `#!/bin/sh
+# Creates each service's role and database, or brings the role's password in
+# line with its Secret; safe to run on every start.
 set -eu
-create() {
-  psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres \\
-    -v db="$1" -v owner="$2" -v password="$3" <<'SQL'
-SELECT format('CREATE ROLE %I LOGIN PASSWORD %L', :'owner', :'password')
+export PGHOST="\${PGHOST:-127.0.0.1}" PGPORT="\${PGPORT:-${PORT}}" PGUSER=postgres
+export PGPASSWORD="$POSTGRES_PASSWORD"
+waited=0
+until pg_isready --quiet; do
+  waited=$((waited + 2))
+  if [ "$waited" -gt 300 ]; then
+    echo "PostgreSQL did not accept connections within 300 s" >&2
+    exit 1
+  fi
+  sleep 2
+done
+ensure() {
+  # the password travels in the environment, never on a command line
+  SERVICE_PASSWORD="$3" psql --quiet -v ON_ERROR_STOP=1 --dbname=postgres \\
+    -v db="$1" -v owner="$2" <<'SQL'
+\\getenv password SERVICE_PASSWORD
+SELECT format('CREATE ROLE %I LOGIN', :'owner')
 WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'owner') \\gexec
+SELECT format('ALTER ROLE %I WITH LOGIN PASSWORD %L', :'owner', :'password') \\gexec
 SELECT format('CREATE DATABASE %I OWNER %I', :'db', :'owner')
 WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = :'db') \\gexec
 SQL
@@ -54,8 +72,9 @@ SQL
 
 /**
  * PostgreSQL in the cluster: one pod of the official image on a
- * PersistentVolumeClaim, behind a headless Service, creating a database and
- * user per service from the services' own Secrets when it first starts.
+ * PersistentVolumeClaim that outlives the StatefulSet, behind a headless
+ * Service. On every start it ensures a database and user per service, with
+ * the passwords of the services' own Secrets.
  */
 export class Postgresql extends Construct implements IPostgres {
 
@@ -68,6 +87,27 @@ export class Postgresql extends Construct implements IPostgres {
   /** The server's pods, as one end of a NetworkPolicy flow. */
   public readonly endpoint: NetworkEndpoint;
 
+  /** `max_connections` of the server. */
+  public readonly maxConnections: number;
+
+  /** The server's image, which the backup and restore jobs use too. */
+  public readonly image: string;
+
+  /** The version the image runs, for labels. */
+  public readonly version: string;
+
+  /** Namespace the server runs in. */
+  public readonly namespace: string;
+
+  /** `app.kubernetes.io/instance` of the server. */
+  public readonly instance: string;
+
+  /** Secret key of the superuser's password. */
+  public readonly superuserPassword: SecretKeyReference;
+
+  /** Names of the service databases, in declaration order. */
+  public readonly databaseNames: readonly string[];
+
   private readonly databases: readonly ServiceDatabase[];
 
   constructor(scope: Construct, id: string, props: PostgresqlProps) {
@@ -78,15 +118,26 @@ export class Postgresql extends Construct implements IPostgres {
       version: imageVersion(image),
     };
     this.databases = props.databases;
+    this.maxConnections = props.maxConnections ?? 100;
+    this.image = renderImage(image, this.node.path);
+    this.version = imageVersion(image);
+    this.namespace = props.namespace;
+    this.instance = props.instance;
+    this.superuserPassword = props.superuserPassword;
+    this.databaseNames = props.databases.map((db) => db.name);
     this.host = `${NAME}.${props.namespace}.svc.cluster.local`;
     this.endpoint = NetworkEndpoint.pods(NAME, selectorLabels(identity),
       componentLabels(identity));
     validateDatabaseNames(props.databases, this.node.path);
+    if (!Number.isInteger(this.maxConnections) || this.maxConnections < 10) {
+      throw new Error(`${this.node.path}: maxConnections is ${this.maxConnections}; `
+        + 'expected a whole number of at least 10');
+    }
 
-    new k8s.KubeConfigMap(this, 'InitScripts', {
-      metadata: { name: `${NAME}-init`, namespace: props.namespace,
+    new k8s.KubeConfigMap(this, 'Scripts', {
+      metadata: { name: `${NAME}-scripts`, namespace: props.namespace,
         labels: componentLabels(identity) },
-      data: { '10-service-databases.sh': initScript(props.databases) },
+      data: { 'ensure-databases.sh': ensureScript(props.databases) },
     });
 
     const ready: k8s.Probe = {
@@ -98,7 +149,7 @@ export class Postgresql extends Construct implements IPostgres {
     createStatefulStore(this, {
       identity,
       namespace: props.namespace,
-      image: renderImage(image, this.node.path),
+      image: this.image,
       port: { name: 'postgresql', number: PORT },
       uid: POSTGRES_UID,
       dataPath: '/var/lib/postgresql/data',
@@ -107,6 +158,10 @@ export class Postgresql extends Construct implements IPostgres {
         cpuRequest: '250m', memoryRequest: '256Mi', memoryLimit: '512Mi',
       },
       container: {
+        args: ['postgres', '-c', `max_connections=${this.maxConnections}`],
+        // the hook's output goes to the server's stdout, so `kubectl logs` shows it
+        lifecycle: { postStart: { exec: { command: ['sh', '-c',
+          'sh /scripts/ensure-databases.sh > /proc/1/fd/1 2>&1'] } } },
         env: [
           secretEnvVar('POSTGRES_PASSWORD', props.superuserPassword),
           // a sub-directory, because a fresh volume's root holds lost+found
@@ -123,11 +178,11 @@ export class Postgresql extends Construct implements IPostgres {
         livenessProbe: { ...ready, periodSeconds: 20, failureThreshold: 6 },
       },
       extraMounts: [
-        { name: 'init-scripts', mountPath: '/docker-entrypoint-initdb.d', readOnly: true },
+        { name: 'scripts', mountPath: '/scripts', readOnly: true },
         { name: 'run', mountPath: '/var/run/postgresql' },
       ],
       extraVolumes: [
-        { name: 'init-scripts', configMap: { name: `${NAME}-init`, defaultMode: 0o555 } },
+        { name: 'scripts', configMap: { name: `${NAME}-scripts` } },
         { name: 'run', emptyDir: {} },
       ],
     });
@@ -156,8 +211,8 @@ function validateDatabaseNames(databases: readonly ServiceDatabase[], where: str
   }
 }
 
-function initScript(databases: readonly ServiceDatabase[]): string {
+function ensureScript(databases: readonly ServiceDatabase[]): string {
   const calls = databases.map((db, i) =>
-    `create ${db.name} "$SERVICE_DB_${i}_USERNAME" "$SERVICE_DB_${i}_PASSWORD"`);
-  return `${INIT_SCRIPT}${calls.join('\n')}\n`;
+    `ensure ${db.name} "$SERVICE_DB_${i}_USERNAME" "$SERVICE_DB_${i}_PASSWORD"`);
+  return `${ENSURE_SCRIPT}${calls.join('\n')}\n`;
 }

@@ -26,7 +26,21 @@ export interface RedisProps {
 
   /** Secret key holding the password clients must give. */
   readonly password: SecretKeyReference;
+
+  /** `maxmemory`, e.g. `200mb`; keep it below the memory limit. @default '200mb' */
+  readonly maxMemory?: string;
+
+  /**
+   * `maxmemory-policy`. Sessions and rate-limit windows all carry a TTL, so
+   * evicting only keys with one keeps anything permanent safe.
+   * @default 'volatile-lru'
+   */
+  readonly maxMemoryPolicy?: RedisEvictionPolicy;
 }
+
+/** Redis' eviction policies. */
+export type RedisEvictionPolicy = 'noeviction' | 'allkeys-lru' | 'allkeys-lfu'
+  | 'allkeys-random' | 'volatile-lru' | 'volatile-lfu' | 'volatile-random' | 'volatile-ttl';
 
 const NAME = 'redis';
 const PORT = 6379;
@@ -44,6 +58,12 @@ export class Redis extends Construct implements IRedis {
   constructor(scope: Construct, id: string, props: RedisProps) {
     super(scope, id);
     const image = props.image ?? { repository: 'redis', tag: '7.4.1' };
+    const maxMemory = props.maxMemory ?? '200mb';
+    if (!/^[1-9][0-9]*(b|kb|mb|gb)$/.test(maxMemory)) {
+      throw new Error(`${this.node.path}: maxMemory "${maxMemory}" is not a Redis size; `
+        + 'give a whole number with b, kb, mb or gb, e.g. "200mb"');
+    }
+
     const identity: ComponentIdentity = {
       name: NAME, component: 'cache', instance: props.instance, version: imageVersion(image),
     };
@@ -73,7 +93,8 @@ export class Redis extends Construct implements IRedis {
       container: {
         command: ['sh', '-c'],
         args: [`exec redis-server --port ${PORT} --requirepass "$REDIS_PASSWORD" `
-          + '--appendonly yes --dir /data'],
+          + '--dir /data --appendonly yes --appendfsync everysec '
+          + `--maxmemory ${maxMemory} --maxmemory-policy ${props.maxMemoryPolicy ?? 'volatile-lru'}`],
         env: [
           secretEnvVar('REDIS_PASSWORD', props.password),
           // redis-cli reads this, so the probe authenticates without -a

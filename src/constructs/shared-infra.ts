@@ -5,6 +5,7 @@ import { ExternalRedis, ExternalRedisProps, IRedis } from './cache';
 import { ExternalPostgres, ExternalPostgresProps, IPostgres } from './database';
 import { NetworkEndpoint, NetworkPolicies } from './network-policies';
 import { Postgresql, PostgresqlProps } from './postgresql';
+import { PostgresqlBackup, PostgresqlBackupProps } from './postgresql-backup';
 import { Redis, RedisProps } from './redis';
 
 /** PostgreSQL in the cluster, or a managed server given by host, port and Secret. */
@@ -34,6 +35,12 @@ export interface SharedInfraProps {
   /** The Redis server. */
   readonly redis: RedisOptions;
 
+  /**
+   * Scheduled dumps of the in-cluster server; a managed server's backups are
+   * its provider's to make. @default - no backups
+   */
+  readonly backup?: Omit<PostgresqlBackupProps, 'server' | 'networkPolicies'>;
+
   /** The ingress controller's pods. @default - ingress-nginx in `ingress-nginx` */
   readonly ingressController?: NetworkEndpoint;
 
@@ -58,6 +65,9 @@ export class SharedInfra extends Construct {
 
   /** The Redis server. */
   public readonly redis: IRedis;
+
+  /** The scheduled backups, when the server is in the cluster and backups are on. */
+  public readonly backup?: PostgresqlBackup;
 
   constructor(scope: Construct, id: string, props: SharedInfraProps) {
     super(scope, id);
@@ -92,6 +102,19 @@ export class SharedInfra extends Construct {
     this.postgresql = 'external' in props.postgresql
       ? new ExternalPostgres(props.postgresql.external)
       : new Postgresql(this, 'Postgresql', { ...props.postgresql, ...common });
+    if (props.backup !== undefined) {
+      if (!(this.postgresql instanceof Postgresql)) {
+        throw new Error(`${this.node.path}: backup is set for an external PostgreSQL; `
+          + 'back up a managed server with its provider\'s tools and drop "backup"');
+      }
+
+      this.backup = new PostgresqlBackup(this, 'Backup', {
+        ...props.backup,
+        server: this.postgresql,
+        networkPolicies: this.networkPolicies,
+      });
+    }
+
     this.redis = 'external' in props.redis
       ? new ExternalRedis(props.redis.external)
       : new Redis(this, 'Redis', { ...props.redis, ...common });

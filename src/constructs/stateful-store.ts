@@ -27,7 +27,8 @@ export interface StatefulStoreOptions {
   readonly storage: StorageOptions;
   readonly resources: ComputeResources;
   readonly container: Pick<k8s.Container,
-    'command' | 'args' | 'env' | 'readinessProbe' | 'livenessProbe' | 'startupProbe'>;
+    'command' | 'args' | 'env' | 'lifecycle' | 'readinessProbe' | 'livenessProbe'
+    | 'startupProbe'>;
   readonly extraMounts?: readonly k8s.VolumeMount[];
   readonly extraVolumes?: readonly k8s.Volume[];
 }
