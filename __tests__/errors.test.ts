@@ -201,3 +201,101 @@ describe('errors | data stores and flows', () => {
       .toThrow('flow api -> 0.0.0.0/0 names no port; give at least one destination port');
   });
 });
+
+describe('errors | values the API server would refuse', () => {
+  const resources = (r: object) => service({ resources: { cpuRequest: '250m',
+    memoryRequest: '256Mi', memoryLimit: '512Mi', ...r } });
+
+  test.each([
+    [{ cpuRequest: '250mb' }, 'resources.cpuRequest is "250mb", not a Kubernetes quantity'],
+    [{ memoryLimit: 'lots' }, 'resources.memoryLimit is "lots", not a Kubernetes quantity'],
+    [{ memoryRequest: '2Gi' }, 'resources.memoryRequest 2Gi is above resources.memoryLimit 512Mi'],
+    [{ cpuRequest: '2', cpuLimit: '500m' }, 'resources.cpuRequest 2 is above resources.cpuLimit 500m'],
+  ])('throws for resources %p', (r, message) => {
+    expect(resources(r)).toThrow(message);
+  });
+
+  test.each([
+    [{ replicas: -1 }, 'replicas is -1; expected a whole number 0 or more'],
+    [{ minAvailable: 1.5 }, 'minAvailable is 1.5; expected a whole number 0 or more'],
+    [{ namespace: 'Go-Chat' }, 'namespace is "Go-Chat"; use at most 63 lower-case letters'],
+    [{ namespace: '' }, 'namespace is ""; use at most 63 lower-case letters'],
+    [{ ingress: { host: 'auth-staging.', clusterIssuer: 'le' } }, 'ingress.host is "auth-staging."'],
+    [{ ingress: { host: 'a.example.com', clusterIssuer: '' } }, 'ingress.clusterIssuer is ""'],
+    [{ metrics: { path: 'metrics' } }, 'metrics.path is "metrics"; an HTTP path starts with "/"'],
+    [{ metrics: { port: 70000 } }, 'metrics.port is 70000; expected a whole number 1-65535'],
+    [{ metrics: { interval: '30 seconds' } }, 'metrics.interval is "30 seconds"; give a Prometheus duration'],
+    [{ autoscaling: { minReplicas: 1, maxReplicas: 3, targetCpuUtilization: 0,
+      targetMemoryUtilization: 80 } }, 'autoscaling.targetCpuUtilization is 0'],
+  ])('throws for %p', (props, message) => {
+    expect(service(props as Partial<PlatformServiceProps>)).toThrow(message);
+  });
+
+  test('scrapes a metrics port that is the gRPC port by the gRPC port\'s name', () => {
+    const chart = Testing.chart();
+    new PlatformService(chart, 'Svc', { name: 'svc', namespace: 'ns', instance: 'i',
+      image: { repository: 'example/svc', tag: '1.0.0' }, ports: { grpc: 9000, rest: 9001 },
+      settings: {}, metrics: { port: 9000 } });
+    const monitor = Testing.synth(chart).find((o) => o.kind === 'ServiceMonitor');
+    expect(monitor.spec.endpoints[0].port).toBe('grpc');
+  });
+
+  test.each([
+    ['auth-service:123', 'image repository "auth-service:123" is not a valid reference'],
+    ['localhost:5000', 'image repository "localhost:5000" is not a valid reference'],
+  ])('throws for the repository %s', (repository, message) => {
+    expect(service({ image: { repository, tag: '1.0.0' } })).toThrow(message);
+  });
+
+  test.each(['ghcr.io/a__b/c', 'localhost:5000/app', 'registry.example.com:443/team/app'])(
+    'accepts the repository %s', (repository) => {
+      expect(service({ image: { repository, tag: '1.0.0' } })).not.toThrow();
+    });
+
+  test.each(['Latest', 'nightly'])('throws for the moving tag %s whatever its case', (tag) => {
+    expect(service({ image: { repository: 'example/svc', tag } })).toThrow('is not accepted');
+  });
+
+  test('throws for PostgreSQL older than 15', () => {
+    expect(() => new Postgresql(Testing.chart(), 'Pg', { namespace: 'ns', instance: 'i',
+      image: { repository: 'postgres', tag: '13.2' }, storage: { size: '1Gi' },
+      superuserPassword: { secretName: 'pg', key: 'password' }, databases: [] }))
+      .toThrow('image tag "13.2" is PostgreSQL 13; the platform needs PostgreSQL 15 or later');
+  });
+
+  test.each([
+    ['not-a-cidr', 'cidr is "not-a-cidr", not an IPv4 CIDR'],
+    ['0.0.0.0/0', 'cidr 0.0.0.0/0 spans a large part of the internet'],
+  ])('throws for a managed server at %s', (cidr, message) => {
+    expect(() => new ExternalRedis({ host: 'cache.example.com', cidr,
+      password: { secretName: 'r', key: 'password' } })).toThrow(message);
+  });
+
+  test('throws for settings whose values the services do not know', () => {
+    expect(authService({ environment: 'Production' as 'production', settings: {
+      allowedOrigins: ['https://a.example.com'], logLevel: 'verbose' as 'info',
+      database: { sslMode: 'required' as 'require' }, logJsonFormat: 'yes' as unknown as boolean,
+    } })).toThrow(new RegExp('environment is "Production"; expected one of "development", '
+      + '"staging", "production"[\\s\\S]*logLevel is "verbose"[\\s\\S]*database.sslMode is '
+      + '"required"[\\s\\S]*logJsonFormat is "yes"; expected true or false'));
+  });
+
+  test('throws for two workloads of one name in one namespace\'s policies', () => {
+    const chart = Testing.chart();
+    const policies = new NetworkPolicies(chart, 'Policies', { namespace: 'ns', labels: {} });
+    policies.allow(NetworkEndpoint.pods('api', { app: 'a' }), NetworkEndpoint.internet(),
+      [{ port: 443 }]);
+    expect(() => policies.allow(NetworkEndpoint.pods('api', { app: 'b' }),
+      NetworkEndpoint.internet(), [{ port: 443 }]))
+      .toThrow('two different workloads are both named "api"');
+  });
+
+  test('throws for a service whose policies are another namespace\'s', () => {
+    const chart = Testing.chart();
+    const policies = new NetworkPolicies(chart, 'Policies', { namespace: 'other', labels: {} });
+    expect(() => new PlatformService(chart, 'Svc', { name: 'svc', namespace: 'ns',
+      instance: 'i', image: { repository: 'example/svc', tag: '1.0.0' },
+      ports: { grpc: 1, rest: 2 }, settings: {}, networkPolicies: policies }))
+      .toThrow('the service runs in namespace "ns" but its NetworkPolicies are for "other"');
+  });
+});

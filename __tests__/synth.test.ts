@@ -83,3 +83,42 @@ describe('synth |', () => {
     expect(readdirSync(join(outdir, '..')).filter((n) => n !== 'dist')).toEqual([]);
   });
 });
+
+describe('synth | refusals that keep the output', () => {
+  test('an environment asked for twice is refused before anything is written', () => {
+    const outdir = join(mkdtempSync(join(tmpdir(), 'synth-')), 'dist');
+    runSynth(outdir);
+    const before = snapshotFolder(outdir);
+    const run = runSynth(outdir, ['staging', 'staging']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('environment "staging" is asked for twice; name each once');
+    expect(snapshotFolder(outdir)).toEqual(before);
+  });
+
+  test.each(['__proto__', 'toString'])('"%s" is not an environment', (name) => {
+    const run = runSynth(join(mkdtempSync(join(tmpdir(), 'synth-')), 'dist'), [name]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`unknown environment "${name}"`);
+  });
+
+  test('a synth waits its turn: a live lock on the output folder refuses a second one', () => {
+    // GIVEN a lock held by a running process (this one)
+    const outdir = join(mkdtempSync(join(tmpdir(), 'synth-')), 'dist');
+    mkdirSync(outdir);
+    writeFileSync(`${outdir}.lock`, String(process.pid));
+
+    // WHEN another synth starts, THEN it refuses and names the holder
+    const run = runSynth(outdir);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`another synth (process ${process.pid}) is writing`);
+    expect(readdirSync(outdir)).toEqual([]);
+  });
+
+  test('a lock left by a process that is gone is taken over', () => {
+    const outdir = join(mkdtempSync(join(tmpdir(), 'synth-')), 'dist');
+    mkdirSync(outdir);
+    writeFileSync(`${outdir}.lock`, '999999999');
+    expect(runSynth(outdir).status).toBe(0);
+    expect(existsSync(`${outdir}.lock`)).toBe(false);
+  });
+});

@@ -9,7 +9,8 @@ export const ENVIRONMENTS: Readonly<Record<string, EnvironmentLayer>> = { stagin
 
 /** The resolved configuration of a named environment. */
 export function environmentConfig(name: string): PlatformConfig {
-  const layer = ENVIRONMENTS[name];
+  // own keys only: "__proto__" or "toString" are not environments
+  const layer = Object.hasOwn(ENVIRONMENTS, name) ? ENVIRONMENTS[name] : undefined;
   if (layer === undefined) {
     throw new Error(`unknown environment "${name}"; known environments: `
       + Object.keys(ENVIRONMENTS).join(', '));

@@ -97,6 +97,9 @@ export interface CommonServiceSettings {
   readonly sensitiveLogging?: SensitiveLoggingSettings;
 }
 
+const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'fatal', 'panic'];
+const TLS_VERSIONS: readonly TlsVersion[] = ['1.0', '1.1', '1.2', '1.3'];
+
 /** Where a mounted TLS Secret's files are found in the container. */
 export const TLS_MOUNT_PATH = '/etc/go-chat-ai/tls';
 
@@ -116,6 +119,19 @@ export function commonSettingsEnv(
   const headers = settings.securityHeaders ?? {};
   const logging = settings.sensitiveLogging ?? {};
   const check = new RuleCheck(where);
+  check.oneOf('environment', environment, ['development', 'staging', 'production']);
+  check.oneOf('logLevel', settings.logLevel ?? 'info', LOG_LEVELS);
+  check.oneOf('database.sslMode', db.sslMode ?? 'disable', ['disable', 'require', 'verify-full']);
+  check.oneOf('tls.minVersion', tls.minVersion ?? '1.2', TLS_VERSIONS);
+  check.oneOf('tls.maxVersion', tls.maxVersion ?? '1.3', TLS_VERSIONS);
+  for (const [field, value] of [
+    ['logJsonFormat', settings.logJsonFormat], ['rateLimit.enabled', rate.enabled],
+    ['tls.enabled', tls.enabled], ['securityHeaders.enabled', headers.enabled],
+    ...Object.entries(logging).map(([key, v]) => [`sensitiveLogging.${key}`, v]),
+  ] as [string, unknown][]) {
+    check.rule(value === undefined || typeof value === 'boolean',
+      `${field} is ${JSON.stringify(value)}; expected true or false`);
+  }
 
   const maxConnections = check.whole('database.maxConnections', db.maxConnections ?? 25, 1);
   const maxIdle = check.whole('database.maxIdleConnections', db.maxIdleConnections ?? 5, 1);
@@ -186,10 +202,16 @@ export class RuleCheck {
     }
   }
 
+  /** Records a setting that is not one of the accepted values. */
+  public oneOf(field: string, value: unknown, accepted: readonly string[]): void {
+    this.rule(accepted.includes(value as string), `${field} is ${JSON.stringify(value)}; `
+      + `expected one of ${accepted.map((a) => JSON.stringify(a)).join(', ')}`);
+  }
+
   /** Checks that a setting is a whole number in range, returning it. */
   public whole(field: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER) {
     this.rule(Number.isInteger(value) && value >= min && value <= max,
-      `${field} is ${value}; expected a whole number from ${min}`
+      `${field} is ${JSON.stringify(value)}; expected a whole number from ${min}`
       + (max === Number.MAX_SAFE_INTEGER ? ' up' : ` to ${max}`));
     return value;
   }

@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { App, YamlOutputType } from 'cdk8s';
+import { replaceFolders, withFolderLock } from './output-folders';
 import { PlatformConfig } from './platform-config';
 import { PlatformChart } from './platform-chart';
 
@@ -16,6 +17,15 @@ export interface SynthSummary {
   readonly folder: string;
 }
 
+/** What a whole synth wrote, and anything left to clean up by hand. */
+export interface SynthResult {
+  /** One summary per environment. */
+  readonly environments: readonly SynthSummary[];
+
+  /** Problems that did not fail the synth. */
+  readonly warnings: readonly string[];
+}
+
 /** The chart id, and so the manifest file name in each environment's folder. */
 export const CHART_ID = 'go-chat-ai';
 
@@ -27,21 +37,32 @@ export const CHART_ID = 'go-chat-ai';
 export function synthesizeEnvironments(
   configs: readonly PlatformConfig[],
   outdir: string,
-): SynthSummary[] {
-  const scratch = `${outdir.replace(/\/+$/, '')}.tmp-${process.pid}`;
-  rmSync(scratch, { recursive: true, force: true });
-
-  try {
-    const summaries = configs.map((config) => synthesizeOne(config, join(scratch, config.name)));
-    mkdirSync(outdir, { recursive: true });
-    for (const config of configs) {
-      replaceFolder(join(scratch, config.name), join(outdir, config.name));
-    }
-
-    return summaries.map((s) => ({ ...s, folder: join(outdir, s.environment) }));
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
+): SynthResult {
+  const names = configs.map((c) => c.name);
+  const repeated = names.filter((name, i) => names.indexOf(name) !== i);
+  if (repeated.length > 0) {
+    throw new Error(`environment "${repeated[0]}" is asked for twice; name each once`);
   }
+
+  const folder = outdir.replace(/\/+$/, '') || '.';
+  mkdirSync(folder, { recursive: true });
+  return withFolderLock(folder, () => {
+    const scratch = `${folder}.tmp-${process.pid}`;
+    rmSync(scratch, { recursive: true, force: true });
+    try {
+      const summaries = configs.map((config) =>
+        synthesizeOne(config, join(scratch, config.name)));
+      const warnings = replaceFolders(configs.map((config) => ({
+        source: join(scratch, config.name), target: join(folder, config.name),
+      })));
+      return {
+        environments: summaries.map((s) => ({ ...s, folder: join(folder, s.environment) })),
+        warnings,
+      };
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
 }
 
 function synthesizeOne(config: PlatformConfig, folder: string): SynthSummary {
@@ -61,17 +82,6 @@ function synthesizeOne(config: PlatformConfig, folder: string): SynthSummary {
 
 function countDocuments(yaml: string): number {
   return yaml.split(/^---$/m).filter((doc) => doc.trim().length > 0).length;
-}
-
-// two renames, so the old folder is never half-replaced
-function replaceFolder(from: string, to: string): void {
-  const old = `${to}.old-${process.pid}`;
-  if (existsSync(to)) {
-    renameSync(to, old);
-  }
-
-  renameSync(from, to);
-  rmSync(old, { recursive: true, force: true });
 }
 
 /** `dist/staging` rather than an absolute path, for log lines. */

@@ -147,14 +147,20 @@ export class AuthService extends Construct {
   }
 }
 
+// scheme, DNS labels and an optional port: what a browser sends as Origin
+const HOST_LABEL = '[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?';
+const ORIGIN = new RegExp(`^https?://${HOST_LABEL}(\\.${HOST_LABEL})*(:[0-9]{1,5})?$`);
+
 function authSettingsEnv(settings: AuthSettings, where: string): Record<string, string> {
   const check = new RuleCheck(where);
   const password = settings.passwordPolicy ?? {};
-  const origins = settings.allowedOrigins;
+  const origins = Array.isArray(settings.allowedOrigins) ? settings.allowedOrigins : [];
+  check.rule(Array.isArray(settings.allowedOrigins), `allowedOrigins is `
+    + `${JSON.stringify(settings.allowedOrigins)}; give a list of origins`);
   check.rule(origins.length > 0, 'allowedOrigins is empty; list the http(s):// origins '
     + 'of the web clients, e.g. "https://chat.example.com"');
   for (const origin of origins) {
-    check.rule(/^https?:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?$/.test(origin), `allowedOrigins `
+    check.rule(ORIGIN.test(origin), `allowedOrigins `
       + `has "${origin}"; an origin is http:// or https://, a host and an optional port`);
   }
 

@@ -1,4 +1,5 @@
 import { SecretKeyReference } from '../secret-reference';
+import { checkExternalServer } from './database';
 import { NetworkEndpoint } from './network-policies';
 
 /** Everything a service needs to reach Redis. */
@@ -43,6 +44,7 @@ export class ExternalRedis implements IRedis {
   public readonly connection: RedisConnection;
 
   constructor(props: ExternalRedisProps) {
+    checkExternalServer('external Redis', props.host, props.port ?? 6379, props.cidr);
     this.connection = {
       host: props.host,
       port: props.port ?? 6379,

@@ -104,6 +104,10 @@ export class ChatService extends Construct {
     const { database } = props;
     const settings = props.settings ?? {};
     const auth = props.authService.service;
+    if (auth.namespace !== props.namespace) {
+      throw new Error(`${this.node.path}: auth-service runs in "${auth.namespace}", not in `
+        + `chat-service's namespace "${props.namespace}"; run both in one namespace`);
+    }
     const tlsSecret = settings.tls?.enabled ? settings.tls.secretName : undefined;
     const mounts: SecretMount[] = [];
     if (tlsSecret !== undefined) {

@@ -1,3 +1,4 @@
+import { checkDnsSubdomain, checkExternalCidr, checkWholeNumber } from '../kubernetes-values';
 import { SecretKeyReference } from '../secret-reference';
 import { NetworkEndpoint } from './network-policies';
 
@@ -71,6 +72,7 @@ export class ExternalPostgres implements IPostgres {
   private readonly endpoint: NetworkEndpoint;
 
   constructor(props: ExternalPostgresProps) {
+    checkExternalServer('external PostgreSQL', props.host, props.port ?? 5432, props.cidr);
     this.props = props;
     this.endpoint = NetworkEndpoint.ipBlock(props.cidr);
   }
@@ -127,4 +129,14 @@ export function databaseSecretEnv(
   connection: DatabaseConnection,
 ): Record<string, SecretKeyReference> {
   return { POSTGRES_USER: connection.username, POSTGRES_PASSWORD: connection.password };
+}
+
+/** @internal */
+export function checkExternalServer(what: string, host: string, port: number, cidr: string) {
+  if (!/^[0-9.]+$/.test(host)) {
+    checkDnsSubdomain(host, 'host', what);
+  }
+
+  checkWholeNumber(port, 'port', what, 1, 65535);
+  checkExternalCidr(cidr, 'cidr', what);
 }

@@ -1,6 +1,7 @@
 import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { checkDnsLabel, checkWholeNumber } from '../kubernetes-values';
 
 /** A port and protocol a flow is allowed on. */
 export interface NetworkPort {
@@ -120,13 +121,16 @@ export class NetworkPolicies extends Construct {
   /** Prometheus' pods, which scrape the metrics ports. */
   public readonly prometheus: NetworkEndpoint;
 
-  private readonly namespace: string;
+  /** Namespace the policies apply to. */
+  public readonly namespace: string;
+
   private readonly declared: NetworkFlow[] = [];
-  private readonly policies = new Map<string, k8s.KubeNetworkPolicy>();
+  private readonly selectors = new Map<string, Record<string, string>>();
 
   constructor(scope: Construct, id: string, props: NetworkPoliciesProps) {
     super(scope, id);
     this.namespace = props.namespace;
+    checkDnsLabel(props.namespace, 'namespace', this.node.path);
     this.ingressController = props.ingressController
       ?? NetworkEndpoint.namespacePods('ingress-nginx', {
         'app.kubernetes.io/name': 'ingress-nginx',
@@ -177,6 +181,11 @@ export class NetworkPolicies extends Construct {
         + 'give at least one destination port');
     }
 
+    for (const port of ports) {
+      checkWholeNumber(port.port, `port of flow ${from.name} -> ${to.name}`, this.node.path,
+        1, 65535);
+    }
+
     this.declared.push({ from, to, ports });
     for (const endpoint of [from, to]) {
       this.ensurePolicy(endpoint);
@@ -185,15 +194,24 @@ export class NetworkPolicies extends Construct {
 
   private ensurePolicy(endpoint: NetworkEndpoint): void {
     const local = endpoint.local;
-    if (local === undefined || this.policies.has(endpoint.name)) {
+    if (local === undefined) {
       return;
     }
 
-    const policy = new k8s.KubeNetworkPolicy(this, `Allow-${endpoint.name}`, {
+    const existing = this.selectors.get(endpoint.name);
+    if (existing !== undefined) {
+      if (JSON.stringify(existing) !== JSON.stringify(local.podSelector)) {
+        throw new Error(`${this.node.path}: two different workloads are both named `
+          + `"${endpoint.name}"; give each workload of the namespace its own name`);
+      }
+      return;
+    }
+    this.selectors.set(endpoint.name, local.podSelector);
+
+    new k8s.KubeNetworkPolicy(this, `Allow-${endpoint.name}`, {
       metadata: { name: endpoint.name, namespace: this.namespace, labels: local.objectLabels },
       spec: Lazy.any({ produce: () => this.renderSpec(endpoint) }),
     });
-    this.policies.set(endpoint.name, policy);
   }
 
   private renderSpec(endpoint: NetworkEndpoint): k8s.NetworkPolicySpec {

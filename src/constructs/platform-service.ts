@@ -8,6 +8,9 @@ import {
   NONROOT_UID, restrictedContainerSecurityContext, restrictedPodSecurityContext,
   tmpVolume, tmpVolumeMount,
 } from '../pod-security';
+import {
+  checkDnsLabel, checkDnsSubdomain, checkWholeNumber,
+} from '../kubernetes-values';
 import { ComputeResources, renderResources } from '../resources';
 import { SecretKeyReference, secretEnvVar } from '../secret-reference';
 import { NetworkEndpoint, NetworkPolicies } from './network-policies';
@@ -192,6 +195,14 @@ export class PlatformService extends Construct {
     super(scope, id);
     const where = this.node.path;
     validatePorts(props.ports, where);
+    checkDnsLabel(props.name, 'name', where);
+    checkDnsLabel(props.namespace, 'namespace', where);
+    if (props.networkPolicies !== undefined
+      && props.networkPolicies.namespace !== props.namespace) {
+      throw new Error(`${where}: the service runs in namespace "${props.namespace}" but its `
+        + `NetworkPolicies are for "${props.networkPolicies.namespace}"; use the policies of `
+        + 'its own namespace');
+    }
 
     this.name = props.name;
     this.namespace = props.namespace;
@@ -209,6 +220,7 @@ export class PlatformService extends Construct {
     this.endpoint = NetworkEndpoint.pods(props.name, podSelector, this.labels);
 
     const metricsPort = props.metrics?.port ?? props.ports.rest;
+    validateMetrics(props.metrics ?? {}, metricsPort, where);
     const config = this.createConfigMap(props);
     this.createServiceAccount();
     this.createDeployment(props, config, metricsPort);
@@ -293,7 +305,7 @@ export class PlatformService extends Construct {
       ports: containerPorts,
       envFrom: [{ configMapRef: { name: config.name } }],
       env: Object.entries(this.secretEnv).map(([name, ref]) => secretEnvVar(name, ref)),
-      resources: renderResources(props.resources ?? DEFAULT_RESOURCES),
+      resources: renderResources(props.resources ?? DEFAULT_RESOURCES, this.node.path),
       readinessProbe: { httpGet: health, periodSeconds: 10, timeoutSeconds: 3,
         failureThreshold: 3 },
       livenessProbe: { httpGet: health, initialDelaySeconds: 10, periodSeconds: 20,
@@ -305,6 +317,10 @@ export class PlatformService extends Construct {
           readOnly: true })),
       ],
     };
+
+    if (props.autoscaling === undefined) {
+      checkWholeNumber(props.replicas ?? 2, 'replicas', this.node.path, 0);
+    }
 
     new k8s.KubeDeployment(this, 'Deployment', {
       metadata: this.metadata(),
@@ -363,6 +379,12 @@ export class PlatformService extends Construct {
         + 'not a range; minReplicas must be a whole number >= 1 and <= maxReplicas');
     }
 
+    checkWholeNumber(maxReplicas, 'autoscaling.maxReplicas', this.node.path, 1);
+    checkWholeNumber(autoscaling.targetCpuUtilization, 'autoscaling.targetCpuUtilization',
+      this.node.path, 1);
+    checkWholeNumber(autoscaling.targetMemoryUtilization,
+      'autoscaling.targetMemoryUtilization', this.node.path, 1);
+
     new k8s.KubeHorizontalPodAutoscalerV2(this, 'Autoscaler', {
       metadata: this.metadata(),
       spec: {
@@ -380,6 +402,7 @@ export class PlatformService extends Construct {
   private createDisruptionBudget(props: PlatformServiceProps): void {
     const fewestPods = props.autoscaling?.minReplicas ?? props.replicas ?? 2;
     const minAvailable = props.minAvailable ?? 1;
+    checkWholeNumber(minAvailable, 'minAvailable', this.node.path, 0);
     if (fewestPods < 2) {
       // a budget over a single pod would block every node drain
       return;
@@ -400,6 +423,8 @@ export class PlatformService extends Construct {
   }
 
   private createIngress(ingress: ServiceIngressOptions, servesTls: boolean): void {
+    checkDnsSubdomain(ingress.host, 'ingress.host', this.node.path);
+    checkDnsSubdomain(ingress.clusterIssuer, 'ingress.clusterIssuer', this.node.path);
     const annotations: Record<string, string> = {
       'cert-manager.io/cluster-issuer': ingress.clusterIssuer,
     };
@@ -435,7 +460,7 @@ export class PlatformService extends Construct {
         selector: { matchLabels: selectorLabels(this.identity) },
         namespaceSelector: { matchNames: [this.namespace] },
         endpoints: [{
-          port: isSeparatePort(metricsPort, this.ports) ? 'metrics' : 'http',
+          port: portName(metricsPort, this.ports),
           path: metrics.path ?? '/metrics',
           interval: metrics.interval ?? '30s',
         }],
@@ -462,7 +487,8 @@ export class PlatformService extends Construct {
 function validatePorts(ports: ServicePorts, where: string): void {
   for (const [name, port] of Object.entries(ports)) {
     if (!Number.isInteger(port) || port < 1 || port > 65535) {
-      throw new Error(`${where}: ports.${name} is ${port}; a port is a whole number 1-65535`);
+      throw new Error(`${where}: ports.${name} is ${JSON.stringify(port)}; a port is a whole `
+        + 'number 1-65535');
     }
   }
 
@@ -474,6 +500,27 @@ function validatePorts(ports: ServicePorts, where: string): void {
 
 function isSeparatePort(port: number, ports: ServicePorts): boolean {
   return port !== ports.grpc && port !== ports.rest;
+}
+
+function portName(port: number, ports: ServicePorts): string {
+  if (port === ports.grpc) {
+    return 'grpc';
+  }
+
+  return port === ports.rest ? 'http' : 'metrics';
+}
+
+function validateMetrics(metrics: MetricsOptions, port: number, where: string): void {
+  checkWholeNumber(port, 'metrics.port', where, 1, 65535);
+  if (metrics.path !== undefined && !metrics.path.startsWith('/')) {
+    throw new Error(`${where}: metrics.path is ${JSON.stringify(metrics.path)}; an HTTP path `
+      + 'starts with "/", e.g. "/metrics"');
+  }
+
+  if (metrics.interval !== undefined && !/^([0-9]+(ms|s|m|h))+$/.test(metrics.interval)) {
+    throw new Error(`${where}: metrics.interval is ${JSON.stringify(metrics.interval)}; `
+      + 'give a Prometheus duration such as "30s" or "1m"');
+  }
 }
 
 function servicePort(name: string, port: number): k8s.ServicePort {

@@ -9,7 +9,7 @@ import { ComputeResources, renderResources } from '../resources';
 import { secretEnvVar } from '../secret-reference';
 import { NetworkEndpoint, NetworkPolicies } from './network-policies';
 import { Postgresql } from './postgresql';
-import { StorageOptions } from './stateful-store';
+import { StorageOptions, checkStorage } from './stateful-store';
 
 /** Props of {@link PostgresqlBackup}. */
 export interface PostgresqlBackupProps {
@@ -99,6 +99,7 @@ export class PostgresqlBackup extends Construct {
     const keep = props.keep ?? 7;
     this.schedule = props.schedule ?? '0 2 * * *';
     validateSchedule(this.schedule, keep, this.node.path);
+    checkStorage(props.storage, this.node.path);
     const identity = backupIdentity(server);
     const labels = componentLabels(identity);
     this.endpoint = NetworkEndpoint.pods(BACKUP_NAME, selectorLabels(identity), labels);
@@ -246,7 +247,7 @@ function jobSpec(
           ],
           resources: renderResources(resources ?? {
             cpuRequest: '100m', memoryRequest: '128Mi', memoryLimit: '512Mi',
-          }),
+          }, server.node.path),
           securityContext: restrictedContainerSecurityContext(),
           volumeMounts: [
             { name: 'backups', mountPath: BACKUP_PATH },

@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ImageReference, imageVersion, renderImage } from '../image';
+import { ImageReference, checkMajorVersion, imageVersion, renderImage } from '../image';
 import { ComponentIdentity, componentLabels, selectorLabels } from '../labels';
 import { ComputeResources } from '../resources';
 import { SecretKeyReference, secretEnvVar } from '../secret-reference';
@@ -120,6 +120,7 @@ export class Postgresql extends Construct implements IPostgres {
     this.databases = props.databases;
     this.maxConnections = props.maxConnections ?? 100;
     this.image = renderImage(image, this.node.path);
+    checkMajorVersion(image, 15, 'PostgreSQL', this.node.path);
     this.version = imageVersion(image);
     this.namespace = props.namespace;
     this.instance = props.instance;

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ImageReference, imageVersion, renderImage } from '../image';
+import { ImageReference, checkMajorVersion, imageVersion, renderImage } from '../image';
 import { ComponentIdentity, componentLabels, selectorLabels } from '../labels';
 import { ComputeResources } from '../resources';
 import { SecretKeyReference, secretEnvVar } from '../secret-reference';
@@ -58,6 +58,7 @@ export class Redis extends Construct implements IRedis {
   constructor(scope: Construct, id: string, props: RedisProps) {
     super(scope, id);
     const image = props.image ?? { repository: 'redis', tag: '7.4.1' };
+    checkMajorVersion(image, 7, 'Redis', this.node.path);
     const maxMemory = props.maxMemory ?? '200mb';
     if (!/^[1-9][0-9]*(b|kb|mb|gb)$/.test(maxMemory)) {
       throw new Error(`${this.node.path}: maxMemory "${maxMemory}" is not a Redis size; `

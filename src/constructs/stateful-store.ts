@@ -5,6 +5,7 @@ import {
   restrictedContainerSecurityContext, restrictedPodSecurityContext, tmpVolume,
   tmpVolumeMount,
 } from '../pod-security';
+import { checkDnsSubdomain, quantityValue } from '../kubernetes-values';
 import { ComputeResources, renderResources } from '../resources';
 
 /** A persistent volume for a data store. */
@@ -42,6 +43,8 @@ export function createStatefulStore(scope: Construct, options: StatefulStoreOpti
   const labels = componentLabels(identity);
   const metadata = { name: identity.name, namespace, labels };
   const selector = selectorLabels(identity);
+  const where = scope.node.path;
+  checkStorage(options.storage, where);
 
   // data stores never call the Kubernetes API either
   new k8s.KubeServiceAccount(scope, 'ServiceAccount', {
@@ -83,7 +86,7 @@ export function createStatefulStore(scope: Construct, options: StatefulStoreOpti
             ...options.container,
             ports: [{ name: options.port.name, containerPort: options.port.number,
               protocol: 'TCP' }],
-            resources: renderResources(options.resources),
+            resources: renderResources(options.resources, where),
             securityContext: restrictedContainerSecurityContext(),
             volumeMounts: [
               { name: 'data', mountPath: options.dataPath },
@@ -104,4 +107,12 @@ export function createStatefulStore(scope: Construct, options: StatefulStoreOpti
       }],
     },
   });
+}
+
+/** Checks a volume's size and StorageClass before they reach a claim. */
+export function checkStorage(storage: StorageOptions, where: string): void {
+  quantityValue(storage.size, 'storage.size', where);
+  if (storage.storageClassName !== undefined) {
+    checkDnsSubdomain(storage.storageClassName, 'storage.storageClassName', where);
+  }
 }
