@@ -196,9 +196,9 @@ describe('errors | data stores and flows', () => {
     const policies = new NetworkPolicies(Testing.chart(), 'Policies', { namespace: 'ns', labels: {} });
     const pods = NetworkEndpoint.pods('api', { app: 'api' });
     expect(() => policies.allow(NetworkEndpoint.internet(), NetworkEndpoint.ipBlock('10.0.0.0/8'),
-      [{ port: 1 }])).toThrow('flow 0.0.0.0/0 -> 10.0.0.0/8 has no end in namespace "ns"');
+      [{ port: 1 }])).toThrow('flow internet -> 10.0.0.0/8 has no end in namespace "ns"');
     expect(() => policies.allow(pods, NetworkEndpoint.internet(), []))
-      .toThrow('flow api -> 0.0.0.0/0 names no port; give at least one destination port');
+      .toThrow('flow api -> internet names no port; give at least one destination port');
   });
 });
 
@@ -297,5 +297,23 @@ describe('errors | values the API server would refuse', () => {
       instance: 'i', image: { repository: 'example/svc', tag: '1.0.0' },
       ports: { grpc: 1, rest: 2 }, settings: {}, networkPolicies: policies }))
       .toThrow('the service runs in namespace "ns" but its NetworkPolicies are for "other"');
+  });
+});
+
+describe('errors | combinations that could not connect', () => {
+  test('refuses database TLS against the in-cluster PostgreSQL, which serves none', () => {
+    // GIVEN the in-cluster server
+    const chart = Testing.chart();
+    const server = new Postgresql(chart, 'Pg', { namespace: 'ns', instance: 'i',
+      storage: { size: '1Gi' }, superuserPassword: { secretName: 'pg', key: 'password' },
+      databases: [{ name: 'auth', secretName: 'a' }] });
+
+    // WHEN auth-service asks for sslMode require, THEN the synth refuses
+    expect(() => new AuthService(chart, 'Auth', {
+      namespace: 'ns', instance: 'i', environment: 'staging',
+      image: { repository: 'example/auth', tag: '1.0.0' },
+      database: server.connectionFor('auth'), redis: redis.connection, jwtSecretName: 'jwt',
+      settings: { allowedOrigins: ['https://a.example.com'], database: { sslMode: 'require' } },
+    })).toThrow('database.sslMode is "require", but the in-cluster PostgreSQL serves no TLS');
   });
 });

@@ -1,6 +1,9 @@
 import { flowMatrix, formatFlowTable } from '../validation/flow-matrix';
 import { NetworkActor, NetworkPolicyObject, Port, isAllowed } from '../validation/network-reachability';
-import { Manifest, find, ofKind, synthEnvironment } from './support/manifests';
+import { defaults } from '../environments/defaults';
+import { deepMerge, resolveEnvironment } from '../environments/merge';
+import { staging } from '../environments/staging';
+import { Manifest, find, ofKind, synthEnvironment, synthPlatform } from './support/manifests';
 
 const objects = synthEnvironment('staging');
 const NAMESPACE = 'go-chat-ai-staging';
@@ -143,7 +146,8 @@ describe('network policies | the whole matrix', () => {
     const checks = flowMatrix(objects);
 
     // THEN the allowed ones are the table's lines, the backup's, and DNS for every workload
-    const dns = ['auth-service', 'chat-service', 'postgresql', 'postgresql-backup', 'redis']
+    const dns = ['acme-http-solver', 'auth-service', 'chat-service', 'postgresql',
+      'postgresql-backup', 'redis']
       .flatMap((name) => [`${name} -> kube-dns 53/UDP`, `${name} -> kube-dns 53/TCP`]);
     expect(checks.filter((c) => c.allowed).map((c) => `${c.from} -> ${c.to} ${c.port}/${c.protocol}`)
       .sort()).toEqual([
@@ -151,7 +155,9 @@ describe('network policies | the whole matrix', () => {
       'auth-service -> redis 6379/TCP',
       'chat-service -> auth-service 8081/TCP',
       'chat-service -> internet 443/TCP',
+      'chat-service -> internet-ipv6 443/TCP',
       'chat-service -> postgresql 5432/TCP',
+      'ingress-nginx -> acme-http-solver 8089/TCP',
       'ingress-nginx -> auth-service 8080/TCP',
       'ingress-nginx -> chat-service 8083/TCP',
       'postgresql-backup -> postgresql 5432/TCP',
@@ -167,5 +173,29 @@ describe('network policies | the whole matrix', () => {
     expect(table.split('\n')[0]).toMatch(/^FROM\s+TO\s+PORT$/);
     expect(table).toMatch(/^chat-service\s+internet\s+443\/TCP$/m);
     expect(table).toMatch(/^\d+ flows allowed, \d+ other connections checked and denied$/m);
+  });
+});
+
+describe('network policies | certificates and dual stack', () => {
+  const solver = pod('acme solver', NAMESPACE, { 'acme.cert-manager.io/http01-solver': 'true' });
+
+  test('ingress-nginx reaches cert-manager\'s HTTP-01 solver pods, and nobody else does', () => {
+    expect(isAllowed(policies, ingressController, solver, tcp(8089))).toBe(true);
+    expect(isAllowed(policies, otherNamespace, solver, tcp(8089))).toBe(false);
+    expect(isAllowed(policies, ingressController, solver, tcp(80))).toBe(false);
+  });
+
+  test('chat-service reaches public IPv6 addresses on 443, not private ones', () => {
+    expect(isAllowed(policies, chat, { name: 'v6', ip: '2606:4700::6810:84e5' }, tcp(443)))
+      .toBe(true);
+    expect(isAllowed(policies, chat, { name: 'ula', ip: 'fd00::1' }, tcp(443))).toBe(false);
+    expect(isAllowed(policies, auth, { name: 'v6', ip: '2606:4700::6810:84e5' }, tcp(443)))
+      .toBe(false);
+  });
+
+  test('a DNS-01 or private issuer needs no solver flow', () => {
+    const off = synthPlatform(resolveEnvironment('staging', defaults,
+      deepMerge(staging, { acmeHttp01: false }) as typeof staging));
+    expect(off.filter((o) => o.metadata.name === 'cm-acme-http-solver')).toEqual([]);
   });
 });

@@ -75,7 +75,7 @@ describe('public API |', () => {
       'monitoring/app.kubernetes.io/name=prometheus -> chat-service',
       'chat-service -> auth-service',
       'chat-service -> postgresql',
-      'chat-service -> 0.0.0.0/0',
+      'chat-service -> internet',
     ]);
     expect(validateManifests(Testing.synth(chart))).toEqual([]);
   });

@@ -46,7 +46,7 @@ describe('staging |', () => {
     const names = new Set(objects.map((o) => o.metadata.name));
     expect([...names].sort()).toEqual([
       'allow-dns', 'auth-service', 'auth-service-config', 'chat-service', 'chat-service-config',
-      'default-deny', 'go-chat-ai', 'go-chat-ai-dashboard', 'go-chat-ai-staging', 'postgresql',
+      'cm-acme-http-solver', 'default-deny', 'go-chat-ai', 'go-chat-ai-dashboard', 'go-chat-ai-staging', 'postgresql',
       'postgresql-backup', 'postgresql-backup-scripts', 'postgresql-backups',
       'postgresql-scripts', 'redis',
     ]);
@@ -75,7 +75,7 @@ describe('staging | labels', () => {
   const COMPONENTS: Record<string, RegExp> = {
     'auth-service': /^authentication$/, 'chat-service': /^chat$/,
     'postgresql': /^database$/, 'postgresql-backup': /^backup$/, 'redis': /^cache$/,
-    'go-chat-ai': /^(platform|monitoring)$/,
+    'go-chat-ai': /^(platform|monitoring|certificates)$/,
   };
 
   function expectPlatformLabels(where: string, labels: Record<string, string> | undefined) {

@@ -34,19 +34,25 @@ describe('synth |', () => {
     // THEN it succeeds with one summary line naming the count and the folder
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    const file = join(outdir, 'staging', 'go-chat-ai.yaml');
-    const documents = parseAllDocuments(readFileSync(file, 'utf8'));
+    const read = (file: string) => parseAllDocuments(
+      readFileSync(join(outdir, 'staging', file), 'utf8')).map((d) => d.toJSON());
+    const [kept, platform] = [read('0-namespace.yaml'), read('1-platform.yaml')];
     expect(run.stdout.trim().split('\n')).toHaveLength(1);
-    expect(run.stdout).toContain(`staging: ${documents.length} objects written to `);
-    expect(documents[0].toJSON().kind).toBe('Namespace');
+    expect(run.stdout).toContain(`staging: ${kept.length + platform.length} objects written to `);
+    expect(readdirSync(join(outdir, 'staging'))).toEqual(['0-namespace.yaml', '1-platform.yaml']);
+
+    // AND the namespace and the backup volume stand apart, so deleting the platform keeps them
+    expect(kept.map((o) => o.kind)).toEqual(['Namespace', 'PersistentVolumeClaim']);
+    expect(platform.filter((o) => ['Namespace', 'PersistentVolumeClaim'].includes(o.kind)))
+      .toEqual([]);
   });
 
   test('writes byte-identical files for the same input', () => {
     const outdir = join(mkdtempSync(join(tmpdir(), 'synth-')), 'dist');
     runSynth(outdir);
-    const first = readFileSync(join(outdir, 'staging', 'go-chat-ai.yaml'));
+    const first = snapshotFolder(outdir);
     runSynth(outdir);
-    expect(readFileSync(join(outdir, 'staging', 'go-chat-ai.yaml')).equals(first)).toBe(true);
+    expect(snapshotFolder(outdir)).toEqual(first);
   });
 
   test('an unknown environment fails with a clear message and leaves the output as it was', () => {
@@ -69,7 +75,7 @@ describe('synth |', () => {
     // GIVEN existing output, and a second environment whose image is not pinned
     const outdir = join(mkdtempSync(join(tmpdir(), 'synth-')), 'dist');
     mkdirSync(join(outdir, 'staging'), { recursive: true });
-    writeFileSync(join(outdir, 'staging', 'go-chat-ai.yaml'), 'previous');
+    writeFileSync(join(outdir, 'staging', '1-platform.yaml'), 'previous');
     const staging = environmentConfig('staging');
     const broken = { ...staging, name: 'broken',
       chat: { ...staging.chat, image: { repository: 'example/chat', tag: 'latest' } } };
@@ -78,7 +84,7 @@ describe('synth |', () => {
     // THEN the error names the image, and neither folder was touched
     expect(() => synthesizeEnvironments([staging, broken], outdir))
       .toThrow('image tag "latest" is not accepted');
-    expect(readFileSync(join(outdir, 'staging', 'go-chat-ai.yaml'), 'utf8')).toBe('previous');
+    expect(readFileSync(join(outdir, 'staging', '1-platform.yaml'), 'utf8')).toBe('previous');
     expect(existsSync(join(outdir, 'broken'))).toBe(false);
     expect(readdirSync(join(outdir, '..')).filter((n) => n !== 'dist')).toEqual([]);
   });

@@ -10,6 +10,7 @@ export const defaults: BaseLayer = {
   namespace: 'go-chat-ai',
   domain: 'example.com',
   clusterIssuer: 'letsencrypt-prod',
+  acmeHttp01: true,
   monitoring: { enabled: true, scrapeInterval: '30s', labels: {} },
 
   services: {

@@ -6,6 +6,7 @@ import { PlatformMonitoring } from './constructs/monitoring';
 import { Postgresql } from './constructs/postgresql';
 import { BACKUP_NAME } from './constructs/postgresql-backup';
 import { IPostgres } from './constructs/database';
+import { NetworkEndpoint } from './constructs/network-policies';
 import { PostgresqlOptions, RedisOptions, SharedInfra } from './constructs/shared-infra';
 import { componentLabels } from './labels';
 import { PlatformConfig, SECRET_NAMES, ServiceConfig } from './platform-config';
@@ -77,6 +78,16 @@ export class PlatformChart extends Chart {
       settings: config.chat.settings,
       workload: workloadOptions(config, config.chat),
     });
+
+    if (config.acmeHttp01 && (config.auth.ingress || config.chat.ingress)) {
+      // cert-manager answers HTTP-01 challenges from solver pods it starts in
+      // the Ingress' namespace; the controller must reach them through the policies
+      const policies = this.infra.networkPolicies;
+      policies.allow(policies.ingressController, NetworkEndpoint.pods('cm-acme-http-solver',
+        { 'acme.cert-manager.io/http01-solver': 'true' }, componentLabels({
+          name: 'go-chat-ai', component: 'certificates', instance, version: config.release,
+        })), [{ port: 8089 }]);
+    }
 
     if (config.monitoring.enabled) {
       new PlatformMonitoring(this, 'Monitoring', {

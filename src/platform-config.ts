@@ -122,6 +122,12 @@ export interface PlatformConfig {
   /** cert-manager ClusterIssuer for the Ingress certificates. */
   readonly clusterIssuer: string;
 
+  /**
+   * Whether the ClusterIssuer solves ACME HTTP-01 challenges, whose solver pods
+   * ingress-nginx must reach on 8089; false for DNS-01 or a private CA.
+   */
+  readonly acmeHttp01: boolean;
+
   /** Prometheus Operator monitoring. */
   readonly monitoring: MonitoringConfig;
 

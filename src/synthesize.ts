@@ -1,6 +1,6 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { App, YamlOutputType } from 'cdk8s';
+import { App } from 'cdk8s';
 import { replaceFolders, withFolderLock } from './output-folders';
 import { PlatformConfig } from './platform-config';
 import { PlatformChart } from './platform-chart';
@@ -26,7 +26,7 @@ export interface SynthResult {
   readonly warnings: readonly string[];
 }
 
-/** The chart id, and so the manifest file name in each environment's folder. */
+/** The id of each environment's chart. */
 export const CHART_ID = 'go-chat-ai';
 
 /**
@@ -66,23 +66,27 @@ export function synthesizeEnvironments(
 }
 
 function synthesizeOne(config: PlatformConfig, folder: string): SynthSummary {
-  const app = new App({
-    outdir: folder,
-    outputFileExtension: '.yaml',
-    yamlOutputType: YamlOutputType.FILE_PER_CHART,
-  });
+  const app = new App();
   new PlatformChart(app, CHART_ID, { config });
-  app.synth();
+  const documents = app.synthYaml().split(/^---\n/m).filter((doc) => doc.trim() !== '');
 
-  const objects = readdirSync(folder)
-    .map((file) => countDocuments(readFileSync(join(folder, file), 'utf8')))
-    .reduce((sum, n) => sum + n, 0);
-  return { environment: config.name, objects, folder };
+  // the namespace and the backup volume go in a file of their own, so that
+  // deleting the platform file leaves the data and the Secrets in place
+  const keeps = documents.filter((doc) => KEPT_KINDS.test(doc));
+  const rest = documents.filter((doc) => !KEPT_KINDS.test(doc));
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(join(folder, NAMESPACE_FILE), keeps.join('---\n'));
+  writeFileSync(join(folder, PLATFORM_FILE), rest.join('---\n'));
+  return { environment: config.name, objects: documents.length, folder };
 }
 
-function countDocuments(yaml: string): number {
-  return yaml.split(/^---$/m).filter((doc) => doc.trim().length > 0).length;
-}
+const KEPT_KINDS = /^kind: (Namespace|PersistentVolumeClaim)$/m;
+
+/** The file with the namespace and the volumes, which `kubectl apply` takes first. */
+export const NAMESPACE_FILE = '0-namespace.yaml';
+
+/** The file with everything else. */
+export const PLATFORM_FILE = '1-platform.yaml';
 
 /** `dist/staging` rather than an absolute path, for log lines. */
 export function displayPath(folder: string): string {

@@ -41,6 +41,7 @@ export const OUTSIDE_ACTORS: readonly Actor[] = [
     [{ port: 53, protocol: 'UDP' }, tcp(53)]),
   namespacePod('other-namespace', 'default', { app: 'other' }, [tcp(80)]),
   { name: 'internet', ip: '203.0.113.10', ports: [tcp(80), tcp(443)] },
+  { name: 'internet-ipv6', ip: '2001:db8::10', ports: [tcp(443)] },
   { name: 'cloud-metadata', ip: '169.254.169.254', ports: [tcp(80)] },
   { name: 'private-network', ip: '10.0.0.10', ports: [tcp(443), tcp(5432), tcp(6379)] },
 ];
@@ -72,7 +73,7 @@ export function workloadActors(objects: readonly ManifestObject[]): Actor[] {
 export function flowMatrix(objects: readonly ManifestObject[]): FlowCheck[] {
   const policies = objects.filter((o) => o.kind === 'NetworkPolicy') as unknown as
     NetworkPolicyObject[];
-  const workloads = workloadActors(objects);
+  const workloads = [...workloadActors(objects), ...solverActors(objects)];
   const everyone = [...workloads, ...OUTSIDE_ACTORS, ...ipBlockActors(policies)];
 
   const checks: FlowCheck[] = [];
@@ -128,11 +129,19 @@ function podTemplate(object: ManifestObject): PodTemplate | undefined {
   }
 }
 
+// cert-manager starts HTTP-01 solver pods in the namespace of each Ingress
+function solverActors(objects: readonly ManifestObject[]): Actor[] {
+  const namespaces = new Set(objects.filter((o) => o.kind === 'Ingress')
+    .map((o) => o.metadata.namespace ?? 'default'));
+  return [...namespaces].sort().map((namespace) => namespacePod('acme-http-solver', namespace,
+    { 'acme.cert-manager.io/http01-solver': 'true' }, [tcp(8089)]));
+}
+
 // a managed server given by CIDR is a party of its own: its first address
 function ipBlockActors(policies: readonly NetworkPolicyObject[]): Actor[] {
   const cidrs = new Set(policies.flatMap((p) => (p.spec.egress ?? [])
     .flatMap((rule) => rule.to ?? [])
-    .flatMap((peer) => (peer.ipBlock && peer.ipBlock.cidr !== '0.0.0.0/0'
+    .flatMap((peer) => (peer.ipBlock && !['0.0.0.0/0', '::/0'].includes(peer.ipBlock.cidr)
       ? [peer.ipBlock.cidr] : []))));
   const ports = policies.flatMap((p) => (p.spec.egress ?? []).flatMap((r) => r.ports ?? []))
     .filter((p) => typeof p.port === 'number')
@@ -146,6 +155,10 @@ function ipBlockActors(policies: readonly NetworkPolicyObject[]): Actor[] {
 
 function firstAddress(cidr: string): string {
   const [base] = cidr.split('/');
+  if (base.includes(':')) {
+    return `${base.replace(/::$/, '::')}${base.endsWith('::') ? '1' : ''}`;
+  }
+
   const parts = base.split('.').map(Number);
   parts[3] = Math.min(parts[3] + 1, 254);
   return parts.join('.');

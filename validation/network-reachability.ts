@@ -186,16 +186,33 @@ function key(labels: Labels, name: string): boolean {
 
 function inCidr(ip: string, cidr: string): boolean {
   const [base, bits] = cidr.split('/');
-  const prefix = Number(bits ?? 32);
-  const mask = prefix === 0 ? 0 : (~0 << (32 - prefix)) >>> 0;
-  return ((ipv4(ip) & mask) >>> 0) === ((ipv4(base) & mask) >>> 0);
-}
-
-function ipv4(address: string): number {
-  const parts = address.split('.').map(Number);
-  if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255)) {
-    throw new Error(`"${address}" is not an IPv4 address`);
+  const [address, network] = [parseIp(ip), parseIp(base)];
+  if (address.bits !== network.bits) {
+    return false;
   }
 
-  return parts.reduce((n, part) => ((n << 8) | part) >>> 0, 0);
+  const prefix = BigInt(bits ?? address.bits);
+  const shift = BigInt(address.bits) - prefix;
+  return (address.value >> shift) === (network.value >> shift);
+}
+
+// an IPv4 or IPv6 address as a number of 32 or 128 bits
+function parseIp(text: string): { bits: number; value: bigint } {
+  if (!text.includes(':')) {
+    const parts = text.split('.').map(Number);
+    if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255)) {
+      throw new Error(`"${text}" is not an IP address`);
+    }
+    return { bits: 32, value: parts.reduce((n, part) => (n << 8n) | BigInt(part), 0n) };
+  }
+
+  const [head, tail = ''] = text.split('::');
+  const groups = (part: string) => (part === '' ? [] : part.split(':'));
+  const missing = 8 - groups(head).length - groups(tail).length;
+  const all = [...groups(head), ...Array(text.includes('::') ? missing : 0).fill('0'),
+    ...groups(tail)];
+  if (all.length !== 8 || all.some((g) => !/^[0-9a-fA-F]{1,4}$/.test(g))) {
+    throw new Error(`"${text}" is not an IP address`);
+  }
+  return { bits: 128, value: all.reduce((n, g) => (n << 16n) | BigInt(`0x${g}`), 0n) };
 }

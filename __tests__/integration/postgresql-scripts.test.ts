@@ -87,6 +87,11 @@ describe('PostgreSQL scripts |', () => {
       .toBe('chat');
   });
 
+  test('one service cannot connect to another service\'s database', () => {
+    expect(() => sql('select 1', 'chat', services.SERVICE_DB_1_PASSWORD, 'auth'))
+      .toThrow(/permission denied for database "auth"/);
+  });
+
   test('ensure-databases is safe to run again and follows a rotated password', () => {
     // GIVEN the databases exist; WHEN the script runs again with a new chat password
     const result = run('sh', ['ensure-databases.sh'], { POSTGRES_PASSWORD: SUPERUSER_PASSWORD,

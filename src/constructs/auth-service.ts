@@ -122,7 +122,7 @@ export class AuthService extends Construct {
       settings: {
         ...commonSettingsEnv(settings, props.environment, this.node.path),
         ...authSettingsEnv(settings, this.node.path),
-        ...databaseSettings(database),
+        ...databaseSettings(database, settings.database?.sslMode ?? 'disable', this.node.path),
         REDIS_HOST: redis.host,
         REDIS_PORT: String(redis.port),
       },

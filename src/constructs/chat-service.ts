@@ -136,7 +136,7 @@ export class ChatService extends Construct {
         ...(authCaSecret === undefined ? {} : {
           AUTH_SERVICE_CA_FILE: `${AUTH_CA_MOUNT_PATH}/ca.crt`,
         }),
-        ...databaseSettings(database),
+        ...databaseSettings(database, settings.database?.sslMode ?? 'disable', this.node.path),
       },
       secretEnv: {
         ...databaseSecretEnv(database),

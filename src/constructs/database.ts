@@ -21,6 +21,9 @@ export interface DatabaseConnection {
 
   /** The server, as the destination of a NetworkPolicy flow. */
   readonly endpoint: NetworkEndpoint;
+
+  /** Whether the server accepts TLS connections (`DB_SSL_MODE` other than `disable`). */
+  readonly acceptsTls: boolean;
 }
 
 /** Credentials of one service's database, kept in a Secret the operator creates. */
@@ -78,7 +81,7 @@ export class ExternalPostgres implements IPostgres {
   }
 
   public connectionFor(database: string): DatabaseConnection {
-    return connectionTo(this.props.host, this.props.port ?? 5432, this.endpoint,
+    return connectionTo(this.props.host, this.props.port ?? 5432, this.endpoint, true,
       findDatabase(this.props.databases, database, `external PostgreSQL ${this.props.host}`));
   }
 }
@@ -103,11 +106,13 @@ export function connectionTo(
   host: string,
   port: number,
   endpoint: NetworkEndpoint,
+  acceptsTls: boolean,
   db: ServiceDatabase,
 ): DatabaseConnection {
   return {
     host,
     port,
+    acceptsTls,
     database: db.name,
     username: { secretName: db.secretName, key: db.usernameKey ?? 'username' },
     password: { secretName: db.secretName, key: db.passwordKey ?? 'password' },
@@ -115,8 +120,20 @@ export function connectionTo(
   };
 }
 
-/** The `POSTGRES_*` settings of a service that uses this connection. */
-export function databaseSettings(connection: DatabaseConnection): Record<string, string> {
+/**
+ * The `POSTGRES_*` settings of a service that uses this connection, refusing
+ * an SSL mode the server cannot serve: the service would fail to connect.
+ */
+export function databaseSettings(
+  connection: DatabaseConnection,
+  sslMode: string,
+  where: string,
+): Record<string, string> {
+  if (!connection.acceptsTls && sslMode !== 'disable') {
+    throw new Error(`${where}: database.sslMode is "${sslMode}", but the in-cluster `
+      + 'PostgreSQL serves no TLS; use "disable", or an external server that offers TLS');
+  }
+
   return {
     POSTGRES_HOST: connection.host,
     POSTGRES_PORT: String(connection.port),

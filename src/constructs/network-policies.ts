@@ -17,6 +17,8 @@ export interface NetworkPort {
 const NON_PUBLIC_IPV4 = [
   '10.0.0.0/8', '100.64.0.0/10', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16',
 ];
+// unique-local and link-local IPv6, for dual-stack clusters
+const NON_PUBLIC_IPV6 = ['fc00::/7', 'fe80::/10'];
 
 /**
  * One end of a flow: pods of the platform's namespace, pods of another
@@ -35,7 +37,7 @@ export class NetworkEndpoint {
     podSelector: Record<string, string>,
     objectLabels: Record<string, string> = {},
   ): NetworkEndpoint {
-    return new NetworkEndpoint(name, { podSelector: { matchLabels: podSelector } }, {
+    return new NetworkEndpoint(name, [{ podSelector: { matchLabels: podSelector } }], {
       podSelector, objectLabels,
     });
   }
@@ -46,28 +48,30 @@ export class NetworkEndpoint {
    * and namespace and pods are one peer, so both must match.
    */
   public static namespacePods(namespace: string, podSelector: Record<string, string>) {
-    return new NetworkEndpoint(`${namespace}/${describeLabels(podSelector)}`, {
+    return new NetworkEndpoint(`${namespace}/${describeLabels(podSelector)}`, [{
       namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } },
       podSelector: { matchLabels: podSelector },
-    });
+    }]);
   }
 
   /** Addresses outside the cluster, e.g. a managed database's network. */
   public static ipBlock(cidr: string, except: readonly string[] = []): NetworkEndpoint {
-    const ipBlock = except.length === 0 ? { cidr } : { cidr, except: [...except] };
-    return new NetworkEndpoint(cidr, { ipBlock });
+    return new NetworkEndpoint(cidr, [ipBlockPeer(cidr, except)]);
   }
 
-  /** Every public IPv4 address: private, shared and link-local ranges are excluded. */
+  /** Every public address, IPv4 and IPv6: private and link-local ranges are excluded. */
   public static internet(): NetworkEndpoint {
-    return NetworkEndpoint.ipBlock('0.0.0.0/0', NON_PUBLIC_IPV4);
+    return new NetworkEndpoint('internet', [
+      ipBlockPeer('0.0.0.0/0', NON_PUBLIC_IPV4),
+      ipBlockPeer('::/0', NON_PUBLIC_IPV6),
+    ]);
   }
 
   private constructor(
     /** A readable name for reports and policy names. */
     public readonly name: string,
-    /** The peer that matches this endpoint in another pod's policy. */
-    public readonly peer: k8s.NetworkPolicyPeer,
+    /** The peers that match this endpoint in another pod's policy. */
+    public readonly peers: readonly k8s.NetworkPolicyPeer[],
     /** Set for pods of the platform's namespace, which get a policy of their own. */
     public readonly local?: {
       readonly podSelector: Record<string, string>;
@@ -153,7 +157,7 @@ export class NetworkPolicies extends Construct {
         podSelector: {},
         policyTypes: ['Egress'],
         egress: [{
-          to: [dns.peer],
+          to: [...dns.peers],
           ports: renderPorts([{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }]),
         }],
       },
@@ -217,10 +221,10 @@ export class NetworkPolicies extends Construct {
   private renderSpec(endpoint: NetworkEndpoint): k8s.NetworkPolicySpec {
     const ingress = this.declared
       .filter((flow) => flow.to.local !== undefined && flow.to.name === endpoint.name)
-      .map((flow) => ({ from: [flow.from.peer], ports: renderPorts(flow.ports) }));
+      .map((flow) => ({ from: [...flow.from.peers], ports: renderPorts(flow.ports) }));
     const egress = this.declared
       .filter((flow) => flow.from.local !== undefined && flow.from.name === endpoint.name)
-      .map((flow) => ({ to: [flow.to.peer], ports: renderPorts(flow.ports) }));
+      .map((flow) => ({ to: [...flow.to.peers], ports: renderPorts(flow.ports) }));
 
     const policyTypes = [
       ...(ingress.length > 0 ? ['Ingress'] : []),
@@ -240,6 +244,10 @@ function renderPorts(ports: readonly NetworkPort[]): k8s.NetworkPolicyPort[] {
     protocol: p.protocol ?? 'TCP',
     port: k8s.IntOrString.fromNumber(p.port),
   }));
+}
+
+function ipBlockPeer(cidr: string, except: readonly string[]): k8s.NetworkPolicyPeer {
+  return { ipBlock: except.length === 0 ? { cidr } : { cidr, except: [...except] } };
 }
 
 function describeLabels(labels: Record<string, string>): string {

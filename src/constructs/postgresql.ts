@@ -43,7 +43,8 @@ const PORT = 5432;
 const POSTGRES_UID = 999;
 const ENSURE_SCRIPT = `#!/bin/sh
 # Creates each service's role and database, or brings the role's password in
-# line with its Secret; safe to run on every start.
+# line with its Secret; safe to run on every start. Each database is its
+# owner's alone: PUBLIC's default CONNECT and TEMP are revoked.
 set -eu
 export PGHOST="\${PGHOST:-127.0.0.1}" PGPORT="\${PGPORT:-${PORT}}" PGUSER=postgres
 export PGPASSWORD="$POSTGRES_PASSWORD"
@@ -66,6 +67,7 @@ WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'owner') \\gexec
 SELECT format('ALTER ROLE %I WITH LOGIN PASSWORD %L', :'owner', :'password') \\gexec
 SELECT format('CREATE DATABASE %I OWNER %I', :'db', :'owner')
 WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = :'db') \\gexec
+SELECT format('REVOKE ALL ON DATABASE %I FROM PUBLIC', :'db') \\gexec
 SQL
 }
 `;
@@ -190,7 +192,7 @@ export class Postgresql extends Construct implements IPostgres {
   }
 
   public connectionFor(database: string): DatabaseConnection {
-    return connectionTo(this.host, this.port, this.endpoint,
+    return connectionTo(this.host, this.port, this.endpoint, false,
       findDatabase(this.databases, database, this.node.path));
   }
 }
