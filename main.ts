@@ -1,15 +1,18 @@
 import { resolve } from 'node:path';
 import { ENVIRONMENTS, environmentConfig } from './environments';
+import { ConfigurationError } from './environments/validate';
+import { PlatformConfig } from './src/platform-config';
 import { displayPath, synthesizeEnvironments } from './src/synthesize';
+
+const USAGE = 'usage: npm run synth -- [environment...] [--copy <name>]';
 
 // cdk8s-cli's `cdk8s synth` tells the app where to write through CDK8S_OUTDIR;
 // otherwise dist/ of the project, wherever the command is run from
 const outdir = process.env.CDK8S_OUTDIR || resolve(__dirname, '..', 'dist');
-const requested = process.argv.slice(2);
-const names = requested.length > 0 ? requested : Object.keys(ENVIRONMENTS);
 
 try {
-  const result = synthesizeEnvironments(names.map(environmentConfig), outdir);
+  const { names, copy } = parseArguments(process.argv.slice(2));
+  const result = synthesizeEnvironments(resolveAll(names, copy), outdir);
   for (const s of result.environments) {
     console.log(`${s.environment}: ${s.objects} objects written to ${displayPath(s.folder)}/`);
   }
@@ -20,4 +23,45 @@ try {
   console.error(`synth failed, ${displayPath(outdir)}/ left as it was: `
     + (error instanceof Error ? error.message : String(error)));
   process.exitCode = 1;
+}
+
+function parseArguments(args: readonly string[]): { names: string[]; copy?: string } {
+  const names: string[] = [];
+  let copy: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--copy') {
+      copy = args[++i];
+      if (copy === undefined) {
+        throw new Error(`--copy needs a name, e.g. --copy pr-123\n${USAGE}`);
+      }
+    } else if (args[i].startsWith('-')) {
+      throw new Error(`unknown option ${args[i]}\n${USAGE}`);
+    } else {
+      names.push(args[i]);
+    }
+  }
+
+  return { names: names.length > 0 ? names : Object.keys(ENVIRONMENTS), copy };
+}
+
+// every environment is checked before any is written, and all problems are
+// reported together
+function resolveAll(names: readonly string[], copy?: string): PlatformConfig[] {
+  const problems: string[] = [];
+  const configs: PlatformConfig[] = [];
+  for (const name of names) {
+    try {
+      configs.push(environmentConfig(name, copy));
+    } catch (error) {
+      if (!(error instanceof ConfigurationError)) {
+        throw error;
+      }
+      problems.push(...error.problems);
+    }
+  }
+
+  if (problems.length > 0) {
+    throw new ConfigurationError(problems);
+  }
+  return configs;
 }

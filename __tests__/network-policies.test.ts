@@ -195,7 +195,7 @@ describe('network policies | certificates and dual stack', () => {
 
   test('a DNS-01 or private issuer needs no solver flow', () => {
     const off = synthPlatform(resolveEnvironment('staging', defaults,
-      deepMerge(staging, { acmeHttp01: false }) as typeof staging));
+      deepMerge(staging, { certificates: { acmeHttp01: false } }) as typeof staging));
     expect(off.filter((o) => o.metadata.name === 'cm-acme-http-solver')).toEqual([]);
   });
 });

@@ -1,26 +1,12 @@
 import { Testing } from 'cdk8s';
 import { environmentConfig } from '../environments';
 import { PlatformChart } from '../src/platform-chart';
-import { validateManifests } from '../validation/kube-schema';
 import { Manifest, find, ofKind, podTemplates, synthEnvironment } from './support/manifests';
 
 const objects = synthEnvironment('staging');
 const NAMESPACE = 'go-chat-ai-staging';
 
 describe('staging |', () => {
-  test('the synthesized manifests match the reviewed snapshot', () => {
-    expect(objects).toMatchSnapshot();
-  });
-
-  test('every object is valid for Kubernetes 1.28 or its CRD', () => {
-    // GIVEN the staging manifests
-    // WHEN they are checked against the schemas, unknown fields included
-    const findings = validateManifests(objects);
-
-    // THEN nothing is wrong
-    expect(findings.map((f) => f.message)).toEqual([]);
-  });
-
   test('the Namespace comes first, and every other object lives in it', () => {
     expect(objects[0].kind).toBe('Namespace');
     expect(objects[0].metadata.name).toBe(NAMESPACE);

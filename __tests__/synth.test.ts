@@ -24,7 +24,7 @@ function snapshotFolder(folder: string): Record<string, string> {
 }
 
 describe('synth |', () => {
-  test('writes the staging manifests and says so in one line', () => {
+  test('writes every environment into its own folder, one summary line each', () => {
     // GIVEN an empty output folder
     const outdir = join(mkdtempSync(join(tmpdir(), 'synth-')), 'dist');
 
@@ -37,8 +37,10 @@ describe('synth |', () => {
     const read = (file: string) => parseAllDocuments(
       readFileSync(join(outdir, 'staging', file), 'utf8')).map((d) => d.toJSON());
     const [kept, platform] = [read('0-namespace.yaml'), read('1-platform.yaml')];
-    expect(run.stdout.trim().split('\n')).toHaveLength(1);
+    expect(run.stdout.trim().split('\n').map((line) => line.split(':')[0]))
+      .toEqual(['development', 'testing', 'staging', 'production']);
     expect(run.stdout).toContain(`staging: ${kept.length + platform.length} objects written to `);
+    expect(readdirSync(outdir).sort()).toEqual(['development', 'production', 'staging', 'testing']);
     expect(readdirSync(join(outdir, 'staging'))).toEqual(['0-namespace.yaml', '1-platform.yaml']);
 
     // AND the namespace and the backup volume stand apart, so deleting the platform keeps them
@@ -67,7 +69,8 @@ describe('synth |', () => {
 
     // THEN it exits non-zero, says what is known, and nothing changed
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('unknown environment "prodution"; known environments: staging');
+    expect(run.stderr).toContain('unknown environment "prodution"; known environments: '
+      + 'development, testing, staging, production');
     expect(snapshotFolder(outdir)).toEqual(before);
   });
 

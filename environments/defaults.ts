@@ -8,14 +8,15 @@ export const defaults: BaseLayer = {
   appEnvironment: 'development',
   release: '1.0.0',
   namespace: 'go-chat-ai',
+  allowCopies: false,
   domain: 'example.com',
-  clusterIssuer: 'letsencrypt-prod',
-  acmeHttp01: true,
+  certificates: { enabled: true, clusterIssuer: 'letsencrypt-prod', acmeHttp01: true },
   monitoring: { enabled: true, scrapeInterval: '30s', labels: {} },
 
   services: {
     defaults: {
       image: { repository: 'ghcr.io/go-chat-ai/service', tag: '1.0.0' },
+      ports: { grpc: 8081, rest: 8080 },
       replicas: 1,
       autoscaling: {
         enabled: false,
@@ -33,6 +34,8 @@ export const defaults: BaseLayer = {
       minAvailable: 1,
       hostPrefix: 'service',
       ingress: true,
+      spreadAcrossTopology: false,
+      canary: { enabled: false, tag: '1.0.0', weight: 10, replicas: 1 },
       settings: {
         logLevel: 'info',
         logJsonFormat: true,
@@ -50,6 +53,7 @@ export const defaults: BaseLayer = {
 
     auth: {
       image: { repository: 'ghcr.io/go-chat-ai/auth-service' },
+      ports: { grpc: 8081, rest: 8080 },
       hostPrefix: 'auth',
       settings: {
         allowedOrigins: ['https://chat.example.com'],
@@ -60,6 +64,7 @@ export const defaults: BaseLayer = {
 
     chat: {
       image: { repository: 'ghcr.io/go-chat-ai/chat-service' },
+      ports: { grpc: 8082, rest: 8083 },
       hostPrefix: 'chat',
       settings: {
         openAi: { model: 'gpt-4o-mini', maxTokens: 1000, temperature: 0.7, timeoutSeconds: 30 },

@@ -11,15 +11,42 @@ export function resolveEnvironment(
   name: string,
   base: BaseLayer,
   layer: EnvironmentLayer,
+  copy?: string,
 ): PlatformConfig {
   const merged = deepMerge(base, layer) as BaseLayer;
   const { services, ...platform } = merged;
 
-  return {
+  const config: PlatformConfig = {
     ...platform,
     name,
     auth: deepMerge(services.defaults, services.auth) as ServiceConfig<AuthSettings>,
     chat: deepMerge(services.defaults, services.chat) as ServiceConfig<ChatSettings>,
+  };
+  return copy === undefined ? config : asCopy(config, copy);
+}
+
+/**
+ * One of several copies of an environment in one cluster: its name, namespace
+ * and hosts carry the copy's name, and auth-service accepts its chat host.
+ */
+function asCopy(config: PlatformConfig, copy: string): PlatformConfig {
+  const suffix = `-${copy}`;
+  const scheme = config.certificates.enabled ? 'https' : 'http';
+  const chatPrefix = `${config.chat.hostPrefix}${suffix}`;
+  return {
+    ...config,
+    name: `${config.name}${suffix}`,
+    namespace: `${config.namespace}${suffix}`,
+    auth: {
+      ...config.auth,
+      hostPrefix: `${config.auth.hostPrefix}${suffix}`,
+      settings: {
+        ...config.auth.settings,
+        allowedOrigins: [...config.auth.settings.allowedOrigins,
+          `${scheme}://${chatPrefix}.${config.domain}`],
+      },
+    },
+    chat: { ...config.chat, hostPrefix: chatPrefix },
   };
 }
 

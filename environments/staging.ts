@@ -4,7 +4,7 @@ import { EnvironmentLayer } from './types';
 export const staging: EnvironmentLayer = {
   appEnvironment: 'staging',
   namespace: 'go-chat-ai-staging',
-  clusterIssuer: 'letsencrypt-staging',
+  certificates: { clusterIssuer: 'letsencrypt-staging' },
 
   services: {
     defaults: {

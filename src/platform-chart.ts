@@ -62,6 +62,7 @@ export class PlatformChart extends Chart {
     this.auth = new AuthService(this, 'AuthService', {
       ...common,
       image: config.auth.image,
+      ports: config.auth.ports,
       database: this.infra.postgresql.connectionFor('auth'),
       redis: this.infra.redis.connection,
       jwtSecretName: SECRET_NAMES.jwt,
@@ -72,6 +73,7 @@ export class PlatformChart extends Chart {
     this.chat = new ChatService(this, 'ChatService', {
       ...common,
       image: config.chat.image,
+      ports: config.chat.ports,
       authService: this.auth,
       database: this.infra.postgresql.connectionFor('chat'),
       openAiSecretName: SECRET_NAMES.openAi,
@@ -79,7 +81,9 @@ export class PlatformChart extends Chart {
       workload: workloadOptions(config, config.chat),
     });
 
-    if (config.acmeHttp01 && (config.auth.ingress || config.chat.ingress)) {
+    const { certificates } = config;
+    if (certificates.enabled && certificates.acmeHttp01
+      && (config.auth.ingress || config.chat.ingress)) {
       // cert-manager answers HTTP-01 challenges from solver pods it starts in
       // the Ingress' namespace; the controller must reach them through the policies
       const policies = this.infra.networkPolicies;
@@ -137,9 +141,16 @@ function workloadOptions(config: PlatformConfig, service: ServiceConfig): Worklo
     autoscaling: service.autoscaling.enabled ? service.autoscaling : undefined,
     resources: service.resources,
     minAvailable: service.minAvailable,
-    ingress: service.ingress
-      ? { host: `${service.hostPrefix}.${config.domain}`, clusterIssuer: config.clusterIssuer }
-      : undefined,
+    ingress: service.ingress ? {
+      host: `${service.hostPrefix}.${config.domain}`,
+      clusterIssuer: config.certificates.enabled ? config.certificates.clusterIssuer : undefined,
+    } : undefined,
+    spreadAcrossTopology: service.spreadAcrossTopology,
+    canary: service.canary.enabled ? {
+      image: { repository: service.image.repository, tag: service.canary.tag },
+      weight: service.canary.weight,
+      replicas: service.canary.replicas,
+    } : undefined,
     metrics: {
       serviceMonitor: config.monitoring.enabled,
       interval: config.monitoring.scrapeInterval,

@@ -2,7 +2,7 @@ import { AuthSettings } from './constructs/auth-service';
 import { ChatSettings } from './constructs/chat-service';
 import { ExternalRedisProps } from './constructs/cache';
 import { ExternalPostgresProps } from './constructs/database';
-import { AutoscalingOptions } from './constructs/platform-service';
+import { AutoscalingOptions, ServicePorts } from './constructs/platform-service';
 import { RedisEvictionPolicy } from './constructs/redis';
 import { StorageOptions } from './constructs/stateful-store';
 import { ImageReference } from './image';
@@ -13,6 +13,9 @@ import { AppEnvironment, CommonServiceSettings } from './service-settings';
 export interface ServiceConfig<S extends CommonServiceSettings = CommonServiceSettings> {
   /** Container image, pinned by tag or digest. */
   readonly image: ImageReference;
+
+  /** gRPC and REST ports, which also set `APP_PORT` and `REST_PORT`. */
+  readonly ports: ServicePorts;
 
   /** Pod count when autoscaling is off. */
   readonly replicas: number;
@@ -32,8 +35,44 @@ export interface ServiceConfig<S extends CommonServiceSettings = CommonServiceSe
   /** Whether the service gets a public Ingress. */
   readonly ingress: boolean;
 
+  /** Spread the pods over zones and nodes. */
+  readonly spreadAcrossTopology: boolean;
+
+  /** A canary on another image tag, sent `weight` percent of the public requests. */
+  readonly canary: CanaryConfig;
+
   /** The service's own settings. */
   readonly settings: S;
+}
+
+/** A service's canary: promote it by moving the image tag to it and switching it off. */
+export interface CanaryConfig {
+  /** Whether the canary runs. */
+  readonly enabled: boolean;
+
+  /** Image tag of the canary, in the service's repository. */
+  readonly tag: string;
+
+  /** Percent of public requests sent to the canary, 0-100. */
+  readonly weight: number;
+
+  /** Canary pods. */
+  readonly replicas: number;
+}
+
+/** TLS certificates for the Ingresses, from cert-manager. */
+export interface CertificatesConfig {
+  /** Whether the Ingresses get certificates; off means plain HTTP (local clusters). */
+  readonly enabled: boolean;
+
+  /** cert-manager ClusterIssuer that signs them. */
+  readonly clusterIssuer: string;
+
+  /**
+   * Whether the issuer solves ACME HTTP-01 challenges, whose solver pods
+   * ingress-nginx must reach on 8089; false for DNS-01 or a private CA.
+   */
+  readonly acmeHttp01: boolean;
 }
 
 /** A data store in the cluster, or a managed one outside it. */
@@ -116,17 +155,14 @@ export interface PlatformConfig {
   /** Namespace of the whole platform. */
   readonly namespace: string;
 
+  /** Whether short-lived copies of the environment may be made (`--copy <name>`). */
+  readonly allowCopies: boolean;
+
   /** DNS domain the public hosts live under. */
   readonly domain: string;
 
-  /** cert-manager ClusterIssuer for the Ingress certificates. */
-  readonly clusterIssuer: string;
-
-  /**
-   * Whether the ClusterIssuer solves ACME HTTP-01 challenges, whose solver pods
-   * ingress-nginx must reach on 8089; false for DNS-01 or a private CA.
-   */
-  readonly acmeHttp01: boolean;
+  /** Ingress certificates. */
+  readonly certificates: CertificatesConfig;
 
   /** Prometheus Operator monitoring. */
   readonly monitoring: MonitoringConfig;

@@ -51,8 +51,8 @@ export interface AuthSettings extends CommonServiceSettings {
 }
 
 /** Deployment shape shared by the platform's services. */
-export type WorkloadOptions = Pick<PlatformServiceProps,
-  'replicas' | 'autoscaling' | 'resources' | 'minAvailable' | 'ingress' | 'metrics'>;
+export type WorkloadOptions = Pick<PlatformServiceProps, 'replicas' | 'autoscaling'
+  | 'resources' | 'minAvailable' | 'ingress' | 'metrics' | 'spreadAcrossTopology' | 'canary'>;
 
 /** Props of {@link AuthService}. */
 export interface AuthServiceProps {

@@ -2,154 +2,22 @@ import { createHash } from 'node:crypto';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ServiceMonitor } from '../../imports/servicemonitor-monitoring.coreos.com';
-import { ImageReference, imageVersion, renderImage } from '../image';
+import { imageVersion, renderImage } from '../image';
 import { ComponentIdentity, componentLabels, selectorLabels } from '../labels';
+import { checkDnsLabel, checkWholeNumber } from '../kubernetes-values';
+import { ComputeResources } from '../resources';
+import { SecretKeyReference } from '../secret-reference';
+import { NetworkEndpoint } from './network-policies';
 import {
-  NONROOT_UID, restrictedContainerSecurityContext, restrictedPodSecurityContext,
-  tmpVolume, tmpVolumeMount,
-} from '../pod-security';
+  AutoscalingOptions, CanaryOptions, MetricsOptions, PlatformServiceProps,
+  ServiceIngressOptions, ServicePorts,
+} from './platform-service-props';
 import {
-  checkDnsLabel, checkDnsSubdomain, checkWholeNumber,
-} from '../kubernetes-values';
-import { ComputeResources, renderResources } from '../resources';
-import { SecretKeyReference, secretEnvVar } from '../secret-reference';
-import { NetworkEndpoint, NetworkPolicies } from './network-policies';
+  CONFIG_HASH_ANNOTATION, TRACK_LABEL, ServiceDeploymentOptions, createServiceDeployment,
+} from './service-deployment';
+import { createServiceIngress } from './service-ingress';
 
-/** The two ports every platform service listens on. */
-export interface ServicePorts {
-  /** gRPC port; the service reads it from `APP_PORT`. */
-  readonly grpc: number;
-
-  /** REST port, which also serves `/health`; the service reads it from `REST_PORT`. */
-  readonly rest: number;
-}
-
-/** Horizontal scaling on CPU and memory utilisation. */
-export interface AutoscalingOptions {
-  /** Fewest pods. */
-  readonly minReplicas: number;
-
-  /** Most pods. */
-  readonly maxReplicas: number;
-
-  /** Average CPU utilisation to keep, in percent of the request. */
-  readonly targetCpuUtilization: number;
-
-  /** Average memory utilisation to keep, in percent of the request. */
-  readonly targetMemoryUtilization: number;
-}
-
-/** Public HTTPS access through ingress-nginx with a cert-manager certificate. */
-export interface ServiceIngressOptions {
-  /** Fully qualified host name, e.g. `auth-staging.example.com`. */
-  readonly host: string;
-
-  /** cert-manager ClusterIssuer that signs the certificate. */
-  readonly clusterIssuer: string;
-
-  /** IngressClass of the controller. @default 'nginx' */
-  readonly className?: string;
-
-  /** Secret cert-manager writes the certificate to. @default '<name>-tls' */
-  readonly tlsSecretName?: string;
-}
-
-/** Where Prometheus scrapes the service. */
-export interface MetricsOptions {
-  /** HTTP path of the metrics. @default '/metrics' */
-  readonly path?: string;
-
-  /**
-   * Port of the metrics; one other than REST and gRPC is opened as `metrics`.
-   * @default - the REST port
-   */
-  readonly port?: number;
-
-  /** Scrape interval. @default '30s' */
-  readonly interval?: string;
-
-  /** Whether to create a Prometheus Operator ServiceMonitor. @default true */
-  readonly serviceMonitor?: boolean;
-
-  /**
-   * Extra labels on the ServiceMonitor, for Prometheus' `serviceMonitorSelector`.
-   * @default - none
-   */
-  readonly monitorLabels?: Record<string, string>;
-}
-
-/** A Secret volume mounted read-only into the service's container. */
-export interface SecretMount {
-  /** Name of the existing Secret. */
-  readonly secretName: string;
-
-  /** Directory it is mounted at. */
-  readonly mountPath: string;
-}
-
-/** Props of {@link PlatformService}. */
-export interface PlatformServiceProps {
-  /** Name of every object of the service and its `app.kubernetes.io/name`. */
-  readonly name: string;
-
-  /** Namespace the service runs in. */
-  readonly namespace: string;
-
-  /** `app.kubernetes.io/instance`, the installation of the platform. */
-  readonly instance: string;
-
-  /** `app.kubernetes.io/component`. @default 'backend' */
-  readonly component?: string;
-
-  /** Container image, pinned by tag or digest. */
-  readonly image: ImageReference;
-
-  /** The ports the service listens on; they also set `APP_PORT` and `REST_PORT`. */
-  readonly ports: ServicePorts;
-
-  /** Plain settings, written to the service's ConfigMap and read as environment. */
-  readonly settings: Record<string, string>;
-
-  /** Environment variables read from existing Secrets. @default - none */
-  readonly secretEnv?: Record<string, SecretKeyReference>;
-
-  /** Secret volumes to mount, e.g. TLS material. @default - none */
-  readonly secretMounts?: readonly SecretMount[];
-
-  /** Pod count when autoscaling is off. @default 2 */
-  readonly replicas?: number;
-
-  /** Autoscaling; when set the Deployment leaves `spec.replicas` to the HPA. @default - off */
-  readonly autoscaling?: AutoscalingOptions;
-
-  /** Container CPU and memory. @default - 250m/256Mi requested, 512Mi memory limit */
-  readonly resources?: ComputeResources;
-
-  /** Pods a voluntary disruption must leave running. @default 1, and no PDB for a single pod */
-  readonly minAvailable?: number;
-
-  /** HTTPS ingress. @default - no Ingress */
-  readonly ingress?: ServiceIngressOptions;
-
-  /**
-   * Whether the REST port serves HTTPS itself; probes and the ingress then
-   * speak HTTPS to it. @default false
-   */
-  readonly servesTls?: boolean;
-
-  /** Path of the health endpoint on the REST port. @default '/health' */
-  readonly healthPath?: string;
-
-  /** Metrics scraping. @default - '/metrics' on the REST port, with a ServiceMonitor */
-  readonly metrics?: MetricsOptions;
-
-  /**
-   * Namespace NetworkPolicies to declare this service's inbound flows in:
-   * the ingress controller to REST, Prometheus to metrics.
-   * @default - none; the caller then owns the policies
-   */
-  readonly networkPolicies?: NetworkPolicies;
-}
+export * from './platform-service-props';
 
 const DEFAULT_RESOURCES: ComputeResources = {
   cpuRequest: '250m',
@@ -157,8 +25,7 @@ const DEFAULT_RESOURCES: ComputeResources = {
   memoryLimit: '512Mi',
 };
 
-/** Annotation whose value changes whenever the ConfigMap does, rolling the pods. */
-export const CONFIG_HASH_ANNOTATION = 'go-chat-ai/config-hash';
+export { CONFIG_HASH_ANNOTATION, TRACK_LABEL };
 
 /**
  * One platform service: Deployment, Service, ServiceAccount, ConfigMap, and as
@@ -223,8 +90,9 @@ export class PlatformService extends Construct {
     validateMetrics(props.metrics ?? {}, metricsPort, where);
     const config = this.createConfigMap(props);
     this.createServiceAccount();
-    this.createDeployment(props, config, metricsPort);
-    this.createService(metricsPort);
+    const deployment = this.deploymentOptions(props, config, metricsPort);
+    createServiceDeployment(this, 'Deployment', deployment);
+    this.createService('Service', this.name, deployment.selector, metricsPort);
 
     if (props.autoscaling !== undefined) {
       this.createAutoscaler(props.autoscaling);
@@ -233,7 +101,11 @@ export class PlatformService extends Construct {
     this.createDisruptionBudget(props);
 
     if (props.ingress !== undefined) {
-      this.createIngress(props.ingress, props.servesTls ?? false);
+      this.createIngress('Ingress', this.name, props.ingress, props.servesTls ?? false);
+    }
+
+    if (props.canary !== undefined) {
+      this.createCanary(props, props.canary, deployment, metricsPort);
     }
 
     if (props.metrics?.serviceMonitor ?? true) {
@@ -279,11 +151,11 @@ export class PlatformService extends Construct {
     });
   }
 
-  private createDeployment(
+  private deploymentOptions(
     props: PlatformServiceProps,
     config: k8s.KubeConfigMap,
     metricsPort: number,
-  ): void {
+  ): ServiceDeploymentOptions {
     const containerPorts: k8s.ContainerPort[] = [
       { name: 'grpc', containerPort: props.ports.grpc, protocol: 'TCP' },
       { name: 'http', containerPort: props.ports.rest, protocol: 'TCP' },
@@ -292,72 +164,40 @@ export class PlatformService extends Construct {
       containerPorts.push({ name: 'metrics', containerPort: metricsPort, protocol: 'TCP' });
     }
 
-    const health: k8s.HttpGetAction = {
-      path: props.healthPath ?? '/health',
-      port: k8s.IntOrString.fromString('http'),
-      scheme: props.servesTls ?? false ? 'HTTPS' : 'HTTP',
-    };
-    const secretMounts = props.secretMounts ?? [];
-    const container: k8s.Container = {
-      name: this.name,
-      image: renderImage(props.image, this.node.path),
-      imagePullPolicy: 'IfNotPresent',
-      ports: containerPorts,
-      envFrom: [{ configMapRef: { name: config.name } }],
-      env: Object.entries(this.secretEnv).map(([name, ref]) => secretEnvVar(name, ref)),
-      resources: renderResources(props.resources ?? DEFAULT_RESOURCES, this.node.path),
-      readinessProbe: { httpGet: health, periodSeconds: 10, timeoutSeconds: 3,
-        failureThreshold: 3 },
-      livenessProbe: { httpGet: health, initialDelaySeconds: 10, periodSeconds: 20,
-        timeoutSeconds: 3, failureThreshold: 3 },
-      securityContext: restrictedContainerSecurityContext(),
-      volumeMounts: [
-        tmpVolumeMount(),
-        ...secretMounts.map((m, i) => ({ name: `secret-${i}`, mountPath: m.mountPath,
-          readOnly: true })),
-      ],
-    };
-
     if (props.autoscaling === undefined) {
       checkWholeNumber(props.replicas ?? 2, 'replicas', this.node.path, 0);
     }
 
-    new k8s.KubeDeployment(this, 'Deployment', {
-      metadata: this.metadata(),
-      spec: {
-        replicas: props.autoscaling === undefined ? props.replicas ?? 2 : undefined,
-        revisionHistoryLimit: 5,
-        selector: { matchLabels: selectorLabels(this.identity) },
-        strategy: {
-          type: 'RollingUpdate',
-          rollingUpdate: {
-            maxSurge: k8s.IntOrString.fromNumber(1),
-            maxUnavailable: k8s.IntOrString.fromNumber(0),
-          },
-        },
-        template: {
-          metadata: {
-            labels: this.labels,
-            annotations: { [CONFIG_HASH_ANNOTATION]: contentHash(config.toJson().data) },
-          },
-          spec: {
-            serviceAccountName: this.name,
-            automountServiceAccountToken: false,
-            securityContext: restrictedPodSecurityContext(NONROOT_UID),
-            terminationGracePeriodSeconds: 30,
-            containers: [container],
-            volumes: [
-              tmpVolume(),
-              ...secretMounts.map((m, i) => ({ name: `secret-${i}`,
-                secret: { secretName: m.secretName } })),
-            ],
-          },
-        },
-      },
-    });
+    // the track is in the selector from the first release on, because a
+    // Deployment's selector cannot change and a canary needs it
+    const selector = { ...selectorLabels(this.identity), [TRACK_LABEL]: 'stable' };
+    return {
+      name: this.name,
+      namespace: this.namespace,
+      objectLabels: this.labels,
+      podLabels: { ...this.labels, [TRACK_LABEL]: 'stable' },
+      selector,
+      serviceAccountName: this.name,
+      image: renderImage(props.image, this.node.path),
+      containerPorts,
+      configMapName: config.name,
+      configHash: contentHash(config.toJson().data),
+      secretEnv: this.secretEnv,
+      secretMounts: props.secretMounts ?? [],
+      resources: props.resources ?? DEFAULT_RESOURCES,
+      healthPath: props.healthPath ?? '/health',
+      servesTls: props.servesTls ?? false,
+      replicas: props.autoscaling === undefined ? props.replicas ?? 2 : undefined,
+      spread: props.spreadAcrossTopology ?? false,
+    };
   }
 
-  private createService(metricsPort: number): void {
+  private createService(
+    id: string,
+    name: string,
+    selector: Record<string, string>,
+    metricsPort: number,
+  ): void {
     const ports: k8s.ServicePort[] = [
       servicePort('grpc', this.ports.grpc),
       servicePort('http', this.ports.rest),
@@ -366,10 +206,44 @@ export class PlatformService extends Construct {
       ports.push(servicePort('metrics', metricsPort));
     }
 
-    new k8s.KubeService(this, 'Service', {
-      metadata: this.metadata(),
-      spec: { type: 'ClusterIP', selector: selectorLabels(this.identity), ports },
+    new k8s.KubeService(this, id, {
+      metadata: { ...this.metadata(), name },
+      spec: { type: 'ClusterIP', selector, ports },
     });
+  }
+
+  private createCanary(
+    props: PlatformServiceProps,
+    canary: CanaryOptions,
+    stable: ServiceDeploymentOptions,
+    metricsPort: number,
+  ): void {
+    const where = `${this.node.path} canary`;
+    checkWholeNumber(canary.weight, 'canary.weight', where, 0, 100);
+    checkWholeNumber(canary.replicas ?? 1, 'canary.replicas', where, 1);
+    const name = `${this.name}-canary`;
+    const labels = componentLabels({ ...this.identity, version: imageVersion(canary.image) });
+    const selector = { ...selectorLabels(this.identity), [TRACK_LABEL]: 'canary' };
+
+    createServiceDeployment(this, 'CanaryDeployment', {
+      ...stable,
+      name,
+      objectLabels: labels,
+      podLabels: { ...labels, [TRACK_LABEL]: 'canary' },
+      selector,
+      image: renderImage(canary.image, where),
+      replicas: canary.replicas ?? 1,
+    });
+    this.createService('CanaryService', name, selector, metricsPort);
+
+    if (props.ingress !== undefined) {
+      // no certificate of its own: ingress-nginx serves the main Ingress' one
+      this.createIngress('CanaryIngress', name, { ...props.ingress, clusterIssuer: undefined },
+        props.servesTls ?? false, {
+          'nginx.ingress.kubernetes.io/canary': 'true',
+          'nginx.ingress.kubernetes.io/canary-weight': String(canary.weight),
+        });
+    }
   }
 
   private createAutoscaler(autoscaling: AutoscalingOptions): void {
@@ -417,39 +291,29 @@ export class PlatformService extends Construct {
       metadata: this.metadata(),
       spec: {
         minAvailable: k8s.IntOrString.fromNumber(minAvailable),
-        selector: { matchLabels: selectorLabels(this.identity) },
+        selector: { matchLabels: { ...selectorLabels(this.identity), [TRACK_LABEL]: 'stable' } },
       },
     });
   }
 
-  private createIngress(ingress: ServiceIngressOptions, servesTls: boolean): void {
-    checkDnsSubdomain(ingress.host, 'ingress.host', this.node.path);
-    checkDnsSubdomain(ingress.clusterIssuer, 'ingress.clusterIssuer', this.node.path);
-    const annotations: Record<string, string> = {
-      'cert-manager.io/cluster-issuer': ingress.clusterIssuer,
-    };
-    if (servesTls) {
-      annotations['nginx.ingress.kubernetes.io/backend-protocol'] = 'HTTPS';
-    }
-
-    // ingressClassName only: the API server rejects an Ingress that also
-    // carries the deprecated kubernetes.io/ingress.class annotation
-    new k8s.KubeIngress(this, 'Ingress', {
-      metadata: { ...this.metadata(), annotations },
-      spec: {
-        ingressClassName: ingress.className ?? 'nginx',
-        tls: [{ hosts: [ingress.host], secretName: ingress.tlsSecretName ?? `${this.name}-tls` }],
-        rules: [{
-          host: ingress.host,
-          http: {
-            paths: [{
-              path: '/',
-              pathType: 'Prefix',
-              backend: { service: { name: this.name, port: { name: 'http' } } },
-            }],
-          },
-        }],
-      },
+  private createIngress(
+    id: string,
+    serviceName: string,
+    ingress: ServiceIngressOptions,
+    servesTls: boolean,
+    annotations?: Record<string, string>,
+  ): void {
+    createServiceIngress(this, id, {
+      name: serviceName,
+      namespace: this.namespace,
+      labels: this.labels,
+      host: ingress.host,
+      className: ingress.className ?? 'nginx',
+      clusterIssuer: ingress.clusterIssuer,
+      tlsSecretName: ingress.tlsSecretName ?? `${this.name}-tls`,
+      serviceName,
+      servesTls,
+      annotations,
     });
   }
 
