@@ -180,6 +180,8 @@ test('a string containerPort is reported with its path', () => {
     object: 'Deployment/go-chat-ai/auth-service',
     path,
     message: `Deployment/go-chat-ai/auth-service: ${path} must be integer`,
+    problem: 'must be integer',
+    fix: 'write a whole number without quotes',
   }]);
 });
 
@@ -198,7 +200,7 @@ test('an unknown container field is named', () => {
   })]);
 });
 
-test('an unknown top-level spec field is named', () => {
+test('an unknown top-level spec field is named, with the field it resembles', () => {
   // GIVEN a misspelt replicas
   const object = withField(deployment(), '/spec/replica', 3);
 
@@ -206,7 +208,21 @@ test('an unknown top-level spec field is named', () => {
   const findings = validateManifests([object]);
 
   // THEN
-  expect(findings.map((f) => f.path)).toEqual(['/spec/replica']);
+  expect(findings.map((f) => [f.path, f.fix]))
+    .toEqual([['/spec/replica', 'did you mean "replicas"? Otherwise remove it']]);
+});
+
+test('an unknown field like none of the known ones lists them when they are few', () => {
+  // GIVEN a field no Service port has
+  const object = withField(service(), '/spec/ports/0/weight', 1);
+
+  // WHEN
+  const findings = validateManifests([object]);
+
+  // THEN
+  expect(findings.map((f) => f.fix)).toEqual([
+    'remove it; the fields allowed here are appProtocol, name, nodePort, port, protocol, targetPort',
+  ]);
 });
 
 test('a kind missing from the schemas is reported', () => {
@@ -217,12 +233,13 @@ test('a kind missing from the schemas is reported', () => {
   const findings = validateManifests([object]);
 
   // THEN
-  expect(findings).toEqual([{
+  expect(findings).toEqual([expect.objectContaining({
     object: 'Deploymnt/go-chat-ai/auth-service',
     path: '/kind',
     message: 'Deploymnt/go-chat-ai/auth-service: Deploymnt (apps/v1) is not in the'
       + ' Kubernetes 1.28 schema nor in the vendored CRDs',
-  }]);
+    fix: expect.stringContaining('suppress "schema" on the object with a reason'),
+  })]);
 });
 
 test('an unknown ServiceMonitor endpoint field is named', () => {
