@@ -1,8 +1,11 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { App, YamlOutputType } from 'cdk8s';
-import { PlatformConfig } from './platform-config';
+import { ApiObject, App, YamlOutputType } from 'cdk8s';
+import { PlatformConfig, SECRET_NAMES } from './platform-config';
 import { PlatformChart } from './platform-chart';
+import { ValidationReport } from './validation/check-manifests';
+import { ExternalPrerequisite, declareExternal } from './validation/external';
+import { ValidationGate } from './validation/validation-gate';
 
 /** What one environment's synth wrote. */
 export interface SynthSummary {
@@ -14,6 +17,9 @@ export interface SynthSummary {
 
   /** Folder the manifests were written to. */
   readonly folder: string;
+
+  /** What the validation gate found: nothing, since it passed, but for what it suppressed. */
+  readonly validation: ValidationReport;
 }
 
 /** The chart id, and so the manifest file name in each environment's folder. */
@@ -22,7 +28,8 @@ export const CHART_ID = 'go-chat-ai';
 /**
  * Synthesizes each environment into `<outdir>/<name>/`. Everything is written
  * to a scratch folder first and moved into place only when every environment
- * succeeded, so a failure leaves the previous output exactly as it was.
+ * succeeded, so a failure leaves the previous output exactly as it was. Each
+ * chart passes the validation gate on the way, or the synth fails.
  */
 export function synthesizeEnvironments(
   configs: readonly PlatformConfig[],
@@ -49,14 +56,45 @@ function synthesizeOne(config: PlatformConfig, folder: string): SynthSummary {
     outdir: folder,
     outputFileExtension: '.yaml',
     yamlOutputType: YamlOutputType.FILE_PER_CHART,
+    // cdk8s synth asks for construct-metadata.json, which kubectl would try to apply
+    recordConstructMetadata: false,
   });
-  new PlatformChart(app, CHART_ID, { config });
-  app.synth();
+  const chart = new PlatformChart(app, CHART_ID, { config });
+  declareExternal(namespaceOf(chart), externalSecrets(config));
+  const gate = ValidationGate.addTo(chart, { environment: config.name });
 
+  try {
+    app.synth();
+  } catch (error) {
+    throw new Error(`${config.name}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
+  const validation = gate.report;
+  if (validation === undefined) {
+    throw new Error(`${config.name}: the validation gate did not run during app.synth()`);
+  }
   const objects = readdirSync(folder)
     .map((file) => countDocuments(readFileSync(join(folder, file), 'utf8')))
     .reduce((sum, n) => sum + n, 0);
-  return { environment: config.name, objects, folder };
+  return { environment: config.name, objects, folder, validation };
+}
+
+// The Secrets the README has the user create, declared on the Namespace they
+// are created in; only the in-cluster PostgreSQL reads the superuser's.
+function externalSecrets(config: PlatformConfig): ExternalPrerequisite[] {
+  const inCluster = config.postgresql.external === undefined;
+  return Object.entries(SECRET_NAMES)
+    .filter(([purpose]) => inCluster || purpose !== 'postgresqlSuperuser')
+    .map(([, name]) => ({ kind: 'Secret', name }));
+}
+
+function namespaceOf(chart: PlatformChart): ApiObject {
+  const namespace = chart.node.findAll().filter(ApiObject.isApiObject)
+    .find((object) => object.kind === 'Namespace');
+  if (namespace === undefined) {
+    throw new Error(`chart "${chart.node.path}" has no Namespace to declare its Secrets on`);
+  }
+  return namespace;
 }
 
 function countDocuments(yaml: string): number {
