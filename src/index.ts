@@ -21,3 +21,4 @@ export {
   RateLimitSettings, SecurityHeaderSettings, SensitiveLoggingSettings, ServiceTlsSettings,
   TlsVersion,
 } from './service-settings';
+export * from './validation';
