@@ -1,6 +1,7 @@
 import { ErrorObject, ValidateFunction } from 'ajv';
 import { FORMAT_TEXT } from './_kube-formats';
 import { SchemaCatalog, SchemaNode, loadSchemaCatalog } from './_schema-catalog';
+import { VALIDATORS } from './generated/kube-validators';
 
 /**
  * A field of a manifest that the Kubernetes 1.28 or vendored CRD schema rejects.
@@ -18,12 +19,12 @@ export interface SchemaFinding {
   readonly fix: string;
 }
 
-interface Validators {
+interface Compiler {
   readonly catalog: SchemaCatalog;
   readonly compiled: Map<string, ValidateFunction>;
 }
 
-let validators: Validators | undefined;
+let compiler: Compiler | undefined;
 
 /**
  * Checks each object against the Kubernetes 1.28 OpenAPI definitions or, for
@@ -57,9 +58,13 @@ function validateObject(object: unknown, index: number): SchemaFinding[] {
   return (validate.errors ?? []).map((error) => describeError(id, error));
 }
 
-// Compiling pulls in every definition a kind reaches, so do it only for kinds in use.
+// The common kinds come compiled ahead of time (npm run validate:compile);
+// compiling pulls in every definition a kind reaches, so any other kind is
+// compiled only when first met.
 function validatorFor(key: string): ValidateFunction | undefined {
-  const loaded = (validators ??= { catalog: loadSchemaCatalog(), compiled: new Map() });
+  if (Object.hasOwn(VALIDATORS, key)) return VALIDATORS[key];
+
+  const loaded = (compiler ??= { catalog: loadSchemaCatalog(), compiled: new Map() });
   const cached = loaded.compiled.get(key);
   const schema = loaded.catalog.schemas.get(key);
   if (cached || !schema) return cached;
