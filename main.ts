@@ -12,7 +12,8 @@ try {
   for (const s of summaries) {
     const suppressed = suppressedLines(s.validation);
     const listed = suppressed.length > 0 ? `, ${suppressed.length} suppressed:` : '';
-    console.log(`${s.environment}: ${s.objects} objects written to ${displayPath(s.folder)}/,`
+    const folder = `${displayPath(s.folder)}/`;
+    console.log(`${s.environment}: ${s.objects} objects written to ${folder},`
       + ` validation gate passed${listed}`);
     suppressed.forEach((line) => console.log(line));
   }

@@ -18,7 +18,7 @@ export interface SynthSummary {
   /** Folder the manifests were written to. */
   readonly folder: string;
 
-  /** What the validation gate found: nothing, since it passed, but for what it suppressed. */
+  /** The validation gate's report: no findings, since it passed, and what it suppressed. */
   readonly validation: ValidationReport;
 }
 
@@ -66,7 +66,8 @@ function synthesizeOne(config: PlatformConfig, folder: string): SynthSummary {
   try {
     app.synth();
   } catch (error) {
-    throw new Error(`${config.name}: ${error instanceof Error ? error.message : String(error)}`);
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`${config.name}: ${message}`);
   }
 
   const validation = gate.report;
@@ -92,7 +93,7 @@ function namespaceOf(chart: PlatformChart): ApiObject {
   const namespace = chart.node.findAll().filter(ApiObject.isApiObject)
     .find((object) => object.kind === 'Namespace');
   if (namespace === undefined) {
-    throw new Error(`chart "${chart.node.path}" has no Namespace to declare its Secrets on`);
+    throw new Error(`chart "${chart.node.path}" has no Namespace to declare Secrets on`);
   }
   return namespace;
 }

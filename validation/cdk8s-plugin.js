@@ -2,7 +2,7 @@
 // local plugin with require(), so this entry is CommonJS; it bundles the
 // plugin class from src/validation, as scripts/synth.mjs bundles main.ts, so
 // `cdk8s synth` always checks with the rules in the working tree.
-/* eslint-disable @typescript-eslint/no-require-imports -- CommonJS by necessity, as above */
+/* eslint-disable @typescript-eslint/no-require-imports -- CommonJS, as said above */
 const { buildSync } = require('esbuild');
 const path = require('node:path');
 

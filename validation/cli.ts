@@ -22,7 +22,8 @@ export function main(args: readonly string[], print: (line: string) => void): nu
 
   const missing = paths.filter((path) => !existsSync(path));
   if (missing.length > 0) {
-    print(`${missing.join(', ')}: no such file or folder; for dist/, run npm run synth first`);
+    print(`${missing.join(', ')}: no such file or folder;`
+      + ' for dist/, run npm run synth first');
     return 2;
   }
 
@@ -52,7 +53,8 @@ function parseArguments(args: readonly string[]) {
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--environment' || args[i] === '-e') {
       environment = args[++i];
-      if (!environment) return { paths, environment, error: `${args[i - 1]} needs a name` };
+      const error = environment ? undefined : `${args[i - 1]} needs a name`;
+      if (error) return { paths, environment, error };
     } else if (args[i].startsWith('-')) {
       return { paths, environment, error: `unknown option ${args[i]}` };
     } else {

@@ -9,14 +9,15 @@ import { loadSchemaCatalog } from '../src/validation/_schema-catalog';
  * other kind is compiled when first met, which costs a few hundred ms.
  */
 export const PRECOMPILED_KINDS = [
-  'v1|Namespace', 'v1|ConfigMap', 'v1|Secret', 'v1|ServiceAccount', 'v1|Service', 'v1|Pod',
-  'v1|PersistentVolumeClaim',
+  'v1|Namespace', 'v1|ConfigMap', 'v1|Secret', 'v1|ServiceAccount', 'v1|Service',
+  'v1|Pod', 'v1|PersistentVolumeClaim',
   'apps/v1|Deployment', 'apps/v1|StatefulSet', 'apps/v1|DaemonSet',
   'batch/v1|Job', 'batch/v1|CronJob',
   'autoscaling/v2|HorizontalPodAutoscaler', 'policy/v1|PodDisruptionBudget',
   'networking.k8s.io/v1|Ingress', 'networking.k8s.io/v1|NetworkPolicy',
   'rbac.authorization.k8s.io/v1|Role', 'rbac.authorization.k8s.io/v1|RoleBinding',
-  'rbac.authorization.k8s.io/v1|ClusterRole', 'rbac.authorization.k8s.io/v1|ClusterRoleBinding',
+  'rbac.authorization.k8s.io/v1|ClusterRole',
+  'rbac.authorization.k8s.io/v1|ClusterRoleBinding',
   'monitoring.coreos.com/v1|ServiceMonitor', 'monitoring.coreos.com/v1|PrometheusRule',
 ];
 
@@ -31,7 +32,7 @@ const HEADER = `/* eslint-disable */
 import type { ValidateFunction } from 'ajv';
 `;
 
-/** The source of the generated module: one validator per kind, and a map by `apiVersion|kind`. */
+/** The generated module: one validator per kind, and a map of them by `apiVersion|kind`. */
 export function generateValidators(): string {
   const { ajv, schemas } = loadSchemaCatalog({ code: { source: true, esm: true } });
   const exports: Record<string, string> = {};
@@ -43,7 +44,8 @@ export function generateValidators(): string {
     exports[exportName(key)] = exportName(key);
   }
 
-  const entries = PRECOMPILED_KINDS.map((key) => `  ${JSON.stringify(key)}: ${exportName(key)},`);
+  const entries = PRECOMPILED_KINDS
+    .map((key) => `  ${JSON.stringify(key)}: ${exportName(key)},`);
   return `${HEADER}${standaloneCode(ajv, exports)}\n\n`
     + `export const VALIDATORS: Readonly<Record<string, ValidateFunction>> = {\n`
     + `${entries.join('\n')}\n};\n`;
@@ -52,7 +54,7 @@ export function generateValidators(): string {
 /** Writes the generated module. */
 export function main(): void {
   writeFileSync(GENERATED_FILE, generateValidators());
-  console.log(`wrote ${PRECOMPILED_KINDS.length} validators to src/validation/generated/`);
+  console.log(`wrote ${PRECOMPILED_KINDS.length} validators to ${GENERATED_FILE}`);
 }
 
 function exportName(key: string): string {

@@ -49,7 +49,9 @@ const TEMPLATE_PATHS: Record<string, string[]> = {
   Pod: [],
 };
 
-const CONTAINER_LISTS: ContainerList[] = ['containers', 'initContainers', 'ephemeralContainers'];
+const CONTAINER_LISTS: ContainerList[] = [
+  'containers', 'initContainers', 'ephemeralContainers',
+];
 
 /** Where an object came from. */
 export interface SourceOptions {
@@ -57,7 +59,7 @@ export interface SourceOptions {
   readonly construct?: string;
 }
 
-/** Turns parsed documents into manifests; anything but an object is dropped by the caller. */
+/** A parsed object as a manifest; callers drop what is not an object. */
 export function toManifest(object: JsonObject, source: SourceOptions = {}): Manifest {
   const metadata = objectOf(object.metadata);
   const namespace = stringOf(metadata.namespace);
@@ -88,7 +90,9 @@ export class ManifestSet {
     }
 
     this.workloads = manifests.flatMap((manifest) => workloadOf(manifest) ?? []);
-    for (const workload of this.workloads) this.byManifest.set(workload.manifest, workload);
+    for (const workload of this.workloads) {
+      this.byManifest.set(workload.manifest, workload);
+    }
     this.externalDeclarations = this.readExternalDeclarations();
   }
 
@@ -131,7 +135,8 @@ export class ManifestSet {
   private readExternalDeclarations(): Map<Manifest, ParsedExternals> {
     const declarations = new Map<Manifest, ParsedExternals>();
     for (const manifest of this.manifests) {
-      const value = objectOf(objectOf(manifest.object.metadata).annotations)[EXTERNAL_ANNOTATION];
+      const annotations = objectOf(objectOf(manifest.object.metadata).annotations);
+      const value = annotations[EXTERNAL_ANNOTATION];
       if (value === undefined) continue;
 
       const parsed = parseExternals(String(value));
@@ -148,12 +153,13 @@ export class ManifestSet {
 
 /** Every container of a workload: regular, then init, then ephemeral. */
 export function containersOf(workload: Workload): ContainerEntry[] {
-  return CONTAINER_LISTS.flatMap((list) => listOf(workload.podSpec[list]).map((container, i) => ({
-    container,
-    path: `${workload.specPath}.${list}[${i}]`,
-    name: stringOf(container.name) ?? `#${i}`,
-    list,
-  })));
+  return CONTAINER_LISTS.flatMap((list) => listOf(workload.podSpec[list])
+    .map((container, i) => ({
+      container,
+      path: `${workload.specPath}.${list}[${i}]`,
+      name: stringOf(container.name) ?? `#${i}`,
+      list,
+    })));
 }
 
 /** Namespaces compare equal when both are unset, too. */

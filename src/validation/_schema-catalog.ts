@@ -29,9 +29,12 @@ const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 const SCHEMA_MAPS = ['properties', 'patternProperties', 'definitions'];
 const SUBSCHEMAS = ['items', 'additionalProperties', 'not', 'allOf', 'anyOf', 'oneOf'];
 
-// How code generated into ./generated would reach the formats and the RE2
+// How the code generated into ./generated reaches the formats and the RE2
 // engine; when compiling at run time, ajv calls the functions themselves.
-const RE2_SUBSET = Object.assign(re2Subset, { code: 'require("../_kube-formats").re2Subset' });
+const RE2_SUBSET = Object.assign(re2Subset, {
+  code: 'require("../_kube-formats").re2Subset',
+});
+const FORMATS_CODE = _`require("../_kube-formats").FORMATS`;
 
 /** The ajv options of every compile, at run time and for the generated validators. */
 export function ajvOptions(extra: Options = {}): Options {
@@ -42,7 +45,7 @@ export function ajvOptions(extra: Options = {}): Options {
     strict: false,
     formats: FORMATS,
     ...extra,
-    code: { regExp: RE2_SUBSET, formats: _`require("../_kube-formats").FORMATS`, ...extra.code },
+    code: { regExp: RE2_SUBSET, formats: FORMATS_CODE, ...extra.code },
   };
 }
 
@@ -81,7 +84,8 @@ function loadKubernetes(ajv: Ajv, schemas: Map<string, SchemaNode>, dir: string)
 
   const definitions = document.definitions as Record<string, SchemaNode>;
   for (const [name, definition] of Object.entries(definitions)) {
-    const kinds = (definition['x-kubernetes-group-version-kind'] ?? []) as GroupVersionKind[];
+    const gvk = definition['x-kubernetes-group-version-kind'];
+    const kinds = (gvk ?? []) as GroupVersionKind[];
     for (const gvk of kinds) schemas.set(gvkKey(gvk), withIdentity(definitionRef(name)));
   }
 }
@@ -149,7 +153,8 @@ function plainTypes(union: unknown): string[] | undefined {
     const onlyType = isNode(branch) && Object.keys(branch).join() === 'type';
     return onlyType ? branch.type : undefined;
   });
-  return types.every((type) => typeof type === 'string') ? (types as string[]) : undefined;
+  const named = types.every((type) => typeof type === 'string');
+  return named ? (types as string[]) : undefined;
 }
 
 function forEachSchema(node: unknown, visit: (node: SchemaNode) => void): void {

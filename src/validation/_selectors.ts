@@ -1,7 +1,10 @@
 import { JsonObject, labelsOf, listOf, objectOf, stringOf, stringsOf } from './_json';
 
 /** Whether labels carry every key and value of a plain selector map. */
-export function matchesMap(labels: Record<string, string>, map: Record<string, string>): boolean {
+export function matchesMap(
+  labels: Record<string, string>,
+  map: Record<string, string>,
+): boolean {
   return Object.entries(map).every(([key, value]) => labels[key] === value);
 }
 
@@ -9,28 +12,29 @@ export function matchesMap(labels: Record<string, string>, map: Record<string, s
  * Whether labels match a LabelSelector (`matchLabels` and `matchExpressions`).
  * An empty selector matches everything, as it does for PDBs and NetworkPolicies.
  */
-export function matchesSelector(labels: Record<string, string>, selector: unknown): boolean {
+export function matchesSelector(labels: Record<string, string>, selector: unknown) {
   const { matchLabels, matchExpressions } = objectOf(selector);
   return matchesMap(labels, labelsOf(matchLabels))
-    && listOf(matchExpressions).every((expression) => matchesExpression(labels, expression));
+    && listOf(matchExpressions).every((e) => matchesExpression(labels, e));
 }
 
 /** Whether a LabelSelector has neither labels nor expressions. */
 export function isEmptySelector(selector: unknown): boolean {
   const { matchLabels, matchExpressions } = objectOf(selector);
-  return Object.keys(objectOf(matchLabels)).length === 0 && listOf(matchExpressions).length === 0;
+  return Object.keys(objectOf(matchLabels)).length === 0
+    && listOf(matchExpressions).length === 0;
 }
 
 /** `a=1,b=2`, for messages. */
 export function describeSelector(selector: unknown): string {
   const { matchLabels, matchExpressions } = objectOf(selector);
-  const labels = Object.entries(labelsOf(matchLabels)).map(([key, value]) => `${key}=${value}`);
+  const labels = Object.entries(labelsOf(matchLabels)).map(([k, v]) => `${k}=${v}`);
   const expressions = listOf(matchExpressions).map((e) =>
     `${stringOf(e.key)} ${stringOf(e.operator)} (${stringsOf(e.values).join(', ')})`);
   return [...labels, ...expressions].join(',') || '(everything)';
 }
 
-function matchesExpression(labels: Record<string, string>, expression: JsonObject): boolean {
+function matchesExpression(labels: Record<string, string>, expression: JsonObject) {
   const key = stringOf(expression.key) ?? '';
   const values = stringsOf(expression.values);
   switch (expression.operator) {

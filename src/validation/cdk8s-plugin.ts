@@ -51,7 +51,8 @@ export class ValidationGatePlugin {
 
   /** Called by `cdk8s synth` once the app has written its manifests. */
   public async validate(context: PluginContext): Promise<void> {
-    const files = context.manifests.map((file) => ({ file, documents: context.parseManifest(file) }));
+    const files = context.manifests
+      .map((file) => ({ file, documents: context.parseManifest(file) }));
     const reports = checkFiles(files, { environment: this.properties.environment });
 
     for (const { report } of reports) {

@@ -17,7 +17,7 @@ export interface FolderReport {
 
 /** How files are checked. */
 export interface CheckFilesOptions {
-  /** The environment of every folder. @default - each folder's name, as in dist/staging */
+  /** The environment of every folder. @default - each folder's name (dist/staging) */
   readonly environment?: string;
 }
 
@@ -32,16 +32,19 @@ export function checkFiles(
 ): FolderReport[] {
   const folders = new Map<string, Manifest[]>();
   for (const { file, documents } of files) {
-    const manifests = documents.flatMap(expandList).map((object) => toManifest(object, { file }));
+    const manifests = documents.flatMap(expandList)
+      .map((object) => toManifest(object, { file }));
     folders.set(dirname(file), [...(folders.get(dirname(file)) ?? []), ...manifests]);
   }
 
-  return [...folders].sort(([a], [b]) => a.localeCompare(b)).map(([folder, manifests]) => ({
-    folder,
-    report: checkManifestSet(manifests, {
-      environment: options.environment ?? basename(folder),
-    }),
-  }));
+  return [...folders]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([folder, manifests]) => ({
+      folder,
+      report: checkManifestSet(manifests, {
+        environment: options.environment ?? basename(folder),
+      }),
+    }));
 }
 
 // `kubectl get -o yaml` writes a List; empty YAML documents are null.

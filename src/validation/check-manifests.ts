@@ -2,14 +2,20 @@ import { Check, Issue } from './_check';
 import { isObject } from './_json';
 import { Manifest, ManifestSet, toManifest } from './_manifest-set';
 import { checkGateAnnotations, suppressionOf } from './checks/annotations';
-import { checkImageTag, checkProbes, checkReadOnlyRoot, checkResources } from './checks/containers';
+import {
+  checkImageTag, checkProbes, checkReadOnlyRoot, checkResources,
+} from './checks/containers';
 import { checkPodSecurity } from './checks/pod-security';
 import { checkClusterRole, checkRbacWildcard } from './checks/rbac';
 import { checkMissingReference } from './checks/references';
-import { checkHpaReplicas, checkHpaTarget, checkPdb, checkPdbSelector } from './checks/scaling';
+import {
+  checkHpaReplicas, checkHpaTarget, checkPdb, checkPdbSelector,
+} from './checks/scaling';
 import { checkSchema } from './checks/schema';
 import { checkSecretData, checkSecretLiteral } from './checks/secrets';
-import { checkNetworkPolicySelector, checkServiceMonitorTarget } from './checks/selectors';
+import {
+  checkNetworkPolicySelector, checkServiceMonitorTarget,
+} from './checks/selectors';
 import {
   checkIngressBackend, checkIngressClass, checkProbePort, checkServiceSelector,
   checkServiceTargetPort,
@@ -45,7 +51,7 @@ export interface ValidationReport {
   readonly suppressed: readonly SuppressedFinding[];
 }
 
-/** Environments whose output may hold secrets; see {@link ValidationOptions.environment}. */
+/** Environments whose output may hold secrets: {@link ValidationOptions.environment}. */
 export const DEVELOPMENT_ENVIRONMENTS: readonly string[] = ['development', 'testing'];
 
 const CHECKS: Record<RuleId, Check> = {
@@ -98,13 +104,14 @@ export function checkManifestSet(
   const set = new ManifestSet(manifests);
   const context = {
     set,
-    protectsSecrets: environment === undefined || !DEVELOPMENT_ENVIRONMENTS.includes(environment),
+    protectsSecrets: !DEVELOPMENT_ENVIRONMENTS.includes(environment ?? ''),
   };
 
   const order = new Map(manifests.map((manifest, index) => [manifest, index]));
   const findings = RULES.flatMap(({ id }) => unique(CHECKS[id](context))
     .map((issue) => ({ issue, finding: toFinding(id, issue) })))
-    .sort((a, b) => (order.get(a.issue.manifest) ?? 0) - (order.get(b.issue.manifest) ?? 0));
+    .sort((a, b) => (order.get(a.issue.manifest) ?? 0)
+      - (order.get(b.issue.manifest) ?? 0));
 
   const reported: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];

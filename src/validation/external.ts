@@ -20,7 +20,9 @@ export interface ExternalPrerequisite {
   readonly name: string;
 }
 
-const EXTERNAL_KINDS: readonly string[] = ['Secret', 'ConfigMap', 'ServiceAccount', 'Service'];
+const EXTERNAL_KINDS: readonly string[] = [
+  'Secret', 'ConfigMap', 'ServiceAccount', 'Service',
+];
 const NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
 /** What an external-prerequisite annotation declares, and what is wrong with it. */
@@ -43,8 +45,8 @@ export function declareExternal(
 ): void {
   for (const { kind, name } of prerequisites) {
     if (!NAME.test(name)) {
-      throw new Error(`external ${kind} "${name}" is not a valid object name: use lower-case `
-        + 'letters, digits, "-" and "."');
+      throw new Error(`external ${kind} "${name}" is not a valid object name: use`
+        + ' lower-case letters, digits, "-" and "."');
     }
   }
 

@@ -5,7 +5,7 @@ export interface ObjectRef {
   /** `kind` of the object. */
   readonly kind: string;
 
-  /** `metadata.namespace`. @default - none: cluster-scoped, or the namespace kubectl is given */
+  /** `metadata.namespace`. @default - none: cluster-scoped, or kubectl's namespace */
   readonly namespace?: string;
 
   /** `metadata.name`. */
@@ -17,7 +17,7 @@ export interface Finding {
   /** The rule that fired. */
   readonly rule: RuleId;
 
-  /** The object that is wrong, and carries the suppression annotation if one is wanted. */
+  /** The object that is wrong, which a suppression annotation goes on. */
   readonly object: ObjectRef;
 
   /** Where in the object, as `spec.template.spec.containers[0].image`. */

@@ -37,7 +37,8 @@ export function validateManifests(objects: readonly unknown[]): SchemaFinding[] 
 
 function validateObject(object: unknown, index: number): SchemaFinding[] {
   if (!isNode(object)) {
-    return [finding(`(item ${index})`, '', 'must be an object', 'write each document as a map')];
+    const fix = 'write each document as a map';
+    return [finding(`(item ${index})`, '', 'must be an object', fix)];
   }
   const id = describeObject(object);
   const { apiVersion, kind } = object;
@@ -49,9 +50,10 @@ function validateObject(object: unknown, index: number): SchemaFinding[] {
   if (!validate) {
     const problem = `${kind} (${apiVersion}) is not in the Kubernetes 1.28 schema`
       + ' nor in the vendored CRDs';
-    const fix = 'use a kind and apiVersion Kubernetes 1.28 serves, or vendor the CRD schema'
-      + ' into schemas/crds, or suppress "schema" on the object with a reason';
-    return [{ ...finding(id, '', problem, fix), path: '/kind', message: `${id}: ${problem}` }];
+    const fix = 'use a kind and apiVersion Kubernetes 1.28 serves, or vendor the CRD'
+      + ' schema into schemas/crds, or suppress "schema" on the object with a reason';
+    const message = `${id}: ${problem}`;
+    return [{ ...finding(id, '', problem, fix), path: '/kind', message }];
   }
 
   validate(object);
@@ -80,7 +82,8 @@ function describeError(id: string, error: ErrorObject): SchemaFinding {
   switch (error.keyword) {
     case 'additionalProperties': {
       const name = String(params.additionalProperty);
-      return finding(id, child(at, name), 'is not a known field', unknownFieldFix(name, error));
+      const fix = unknownFieldFix(name, error);
+      return finding(id, child(at, name), 'is not a known field', fix);
     }
     case 'required': {
       const name = String(params.missingProperty);
@@ -92,7 +95,8 @@ function describeError(id: string, error: ErrorObject): SchemaFinding {
     }
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map((v) => JSON.stringify(v));
-      return finding(id, at, `must be one of ${allowed.join(', ')}`, 'use one of those values');
+      const problem = `must be one of ${allowed.join(', ')}`;
+      return finding(id, at, problem, 'use one of those values');
     }
     case 'format': {
       const format = String(params.format);
@@ -142,8 +146,9 @@ function editDistance(a: string, b: string): number {
   return previous[b.length];
 }
 
-function finding(object: string, pointer: string, problem: string, fix: string): SchemaFinding {
-  return { object, path: pointer, message: `${object}: ${pointer || '/'} ${problem}`, problem, fix };
+function finding(object: string, pointer: string, problem: string, fix: string) {
+  const message = `${object}: ${pointer || '/'} ${problem}`;
+  return { object, path: pointer, message, problem, fix };
 }
 
 function child(pointer: string, name: string): string {

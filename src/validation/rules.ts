@@ -18,38 +18,40 @@ export interface RuleInfo {
 export const RULES = [
   {
     id: 'schema', category: 'schema',
-    rationale: 'The API server rejects an object its Kubernetes 1.28 or CRD schema does not '
-      + 'allow, unknown fields included, and a deploy that fails half-way is worse than none.',
+    rationale: 'The API server rejects an object its Kubernetes 1.28 or CRD schema does '
+      + 'not allow, unknown fields included, and a deploy that fails half-way is worse '
+      + 'than none.',
   },
   {
     id: 'pod-security', category: 'pod-security',
-    rationale: 'The namespace enforces Pod Security "restricted", so a pod template that breaks '
-      + 'it is refused at admission, long after the synth said yes.',
+    rationale: 'The namespace enforces Pod Security "restricted", so a pod template that '
+      + 'breaks it is refused at admission, long after the synth said yes.',
   },
   {
     id: 'resources', category: 'hygiene',
-    rationale: 'Without CPU and memory requests the scheduler places pods blindly, and without '
-      + 'a memory limit one leak can take the memory of every pod on the node.',
+    rationale: 'Without CPU and memory requests the scheduler places pods blindly, and '
+      + 'without a memory limit one leak can take the memory of every pod on the node.',
   },
   {
     id: 'probes', category: 'hygiene',
-    rationale: 'Without a readiness probe a rollout sends traffic to pods that are not up; '
-      + 'without a liveness probe a hung process is never restarted.',
+    rationale: 'Without a readiness probe a rollout sends traffic to pods that are not '
+      + 'up; without a liveness probe a hung process is never restarted.',
   },
   {
     id: 'image-tag', category: 'hygiene',
-    rationale: 'An untagged or `latest` image changes under the same manifest, so what runs is '
-      + 'neither reviewed nor reproducible, and a rollback rolls back nothing.',
+    rationale: 'An untagged or `latest` image changes under the same manifest, so what '
+      + 'runs is neither reviewed nor reproducible, and a rollback rolls back nothing.',
   },
   {
     id: 'read-only-root', category: 'hygiene',
-    rationale: 'A read-only root file system keeps an intruder from changing the binary; the '
-      + 'services still need a writable /tmp, or they fail at their first temporary file.',
+    rationale: 'A read-only root file system keeps an intruder from changing the binary; '
+      + 'the services still need a writable /tmp, or they fail at their first temporary '
+      + 'file.',
   },
   {
     id: 'hpa-replicas', category: 'hygiene',
-    rationale: 'A `spec.replicas` beside a HorizontalPodAutoscaler resets the pod count the '
-      + 'autoscaler chose on every apply.',
+    rationale: 'A `spec.replicas` beside a HorizontalPodAutoscaler resets the pod count '
+      + 'the autoscaler chose on every apply.',
   },
   {
     id: 'pdb', category: 'hygiene',
@@ -58,18 +60,18 @@ export const RULES = [
   },
   {
     id: 'service-selector', category: 'references',
-    rationale: 'A Service whose selector matches no pod has no endpoints, and its clients see '
-      + 'connection refused.',
+    rationale: 'A Service whose selector matches no pod has no endpoints, and its '
+      + 'clients see connection refused.',
   },
   {
     id: 'service-target-port', category: 'references',
-    rationale: 'A Service port whose target port no selected container declares sends traffic '
-      + 'to a port nothing listens on.',
+    rationale: 'A Service port whose target port no selected container declares sends '
+      + 'traffic to a port nothing listens on.',
   },
   {
     id: 'ingress-backend', category: 'references',
-    rationale: 'An Ingress backend naming a missing Service or port answers 503 to every request '
-      + 'on that path.',
+    rationale: 'An Ingress backend naming a missing Service or port answers 503 to every '
+      + 'request on that path.',
   },
   {
     id: 'ingress-class', category: 'references',
@@ -78,13 +80,14 @@ export const RULES = [
   },
   {
     id: 'missing-reference', category: 'references',
-    rationale: 'A pod that reads a Secret, ConfigMap or ServiceAccount nobody creates never '
-      + 'starts, so each one must be in the manifests or declared as a prerequisite.',
+    rationale: 'A pod that reads a Secret, ConfigMap or ServiceAccount nobody creates '
+      + 'never starts, so each one must be in the manifests or declared as a '
+      + 'prerequisite.',
   },
   {
     id: 'hpa-target', category: 'references',
-    rationale: 'An autoscaler whose target does not exist scales nothing, and says so only in '
-      + 'its status.',
+    rationale: 'An autoscaler whose target does not exist scales nothing, and says so '
+      + 'only in its status.',
   },
   {
     id: 'pdb-selector', category: 'references',
@@ -92,32 +95,33 @@ export const RULES = [
   },
   {
     id: 'network-policy-selector', category: 'references',
-    rationale: 'A NetworkPolicy that selects no pod, or allows a peer no pod matches, is a rule '
-      + 'that silently does nothing.',
+    rationale: 'A NetworkPolicy that selects no pod, or allows a peer no pod matches, is '
+      + 'a rule that silently does nothing.',
   },
   {
     id: 'service-monitor-target', category: 'references',
-    rationale: 'A ServiceMonitor that matches no Service or port is never scraped, and the '
-      + 'missing metrics look like an outage.',
+    rationale: 'A ServiceMonitor that matches no Service or port is never scraped, and '
+      + 'the missing metrics look like an outage.',
   },
   {
     id: 'probe-port', category: 'references',
-    rationale: 'A probe aimed at a port the container does not declare fails or, worse, checks '
-      + 'the wrong listener.',
+    rationale: 'A probe aimed at a port the container does not declare fails or, worse, '
+      + 'checks the wrong listener.',
   },
   {
     id: 'secret-data', category: 'secrets',
-    rationale: 'A Secret written into staging or production manifests puts its value in git, '
-      + 'in CI logs and in every copy of the output.',
+    rationale: 'A Secret written into staging or production manifests puts its value in '
+      + 'git, in CI logs and in every copy of the output.',
   },
   {
     id: 'secret-literal', category: 'secrets',
-    rationale: 'A variable named like a secret but set to a literal is a secret in plain text '
-      + 'in staging or production manifests.',
+    rationale: 'A variable named like a secret but set to a literal is a secret in plain '
+      + 'text in staging or production manifests.',
   },
   {
     id: 'cluster-role', category: 'rbac',
-    rationale: 'The app lives in one namespace; a ClusterRole gives it reach into every other.',
+    rationale: 'The app lives in one namespace; a ClusterRole gives it reach into every '
+      + 'other.',
   },
   {
     id: 'rbac-wildcard', category: 'rbac',
@@ -125,8 +129,8 @@ export const RULES = [
   },
   {
     id: 'gate-annotation', category: 'gate',
-    rationale: 'A suppression or declaration the gate cannot read would hide or miss a finding '
-      + 'silently; this one cannot be suppressed.',
+    rationale: 'A suppression or declaration the gate cannot read would hide or miss a '
+      + 'finding silently; this one cannot be suppressed.',
   },
 ] as const satisfies readonly RuleInfo[];
 

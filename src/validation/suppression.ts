@@ -35,7 +35,8 @@ export function suppressRule(scope: IConstruct, rule: RuleId, reason: string): v
   const object = ApiObject.of(scope);
   const existing = object.metadata.toJson().annotations?.[SUPPRESS_ANNOTATION];
   const entry = `${rule}: ${text}`;
-  object.metadata.addAnnotation(SUPPRESS_ANNOTATION, existing ? `${existing}; ${entry}` : entry);
+  const value = existing ? `${existing}; ${entry}` : entry;
+  object.metadata.addAnnotation(SUPPRESS_ANNOTATION, value);
 }
 
 /** Reads a suppression annotation; every entry it cannot use becomes a problem. */

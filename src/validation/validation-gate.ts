@@ -36,7 +36,10 @@ export class ValidationGate implements IValidation {
 
   private lastReport?: ValidationReport;
 
-  private constructor(private readonly chart: Chart, private readonly options: ValidationOptions) {}
+  private constructor(
+    private readonly chart: Chart,
+    private readonly options: ValidationOptions,
+  ) {}
 
   /** The report of the last run, once `app.synth()` (or `validate()`) has run. */
   public get report(): ValidationReport | undefined {
@@ -48,7 +51,8 @@ export class ValidationGate implements IValidation {
     // chart.toJson() runs the app's validations, this one included, so render
     // the chart's objects one by one instead
     const manifests = this.chart.node.findAll()
-      .filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === this.chart)
+      .filter(ApiObject.isApiObject)
+      .filter((object) => Chart.of(object) === this.chart)
       .map((object) => toManifest(object.toJson(), { construct: object.node.path }));
 
     const report = checkManifestSet(manifests, this.options);

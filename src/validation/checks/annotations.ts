@@ -7,7 +7,8 @@ import { SUPPRESS_ANNOTATION, parseSuppressions } from '../suppression';
 
 /** The suppression annotation of an object, if it has one. */
 export function suppressionOf(manifest: Manifest): string | undefined {
-  const value = objectOf(objectOf(manifest.object.metadata).annotations)[SUPPRESS_ANNOTATION];
+  const annotations = objectOf(objectOf(manifest.object.metadata).annotations);
+  const value = annotations[SUPPRESS_ANNOTATION];
   return value === undefined ? undefined : String(value);
 }
 
@@ -24,10 +25,11 @@ export const checkGateAnnotations: Check = ({ set }) => [
         + ' docs/validation.md',
     }));
   }),
-  ...[...set.externalDeclarations].flatMap(([manifest, parsed]) => parsed.problems.map((problem) => ({
-    manifest,
-    field: childField('metadata.annotations', EXTERNAL_ANNOTATION),
-    problem: `the annotation ${problem}`,
-    fix: 'write "Kind/name" entries separated by ",", such as "Secret/app-db, ConfigMap/ca"',
-  }))),
+  ...[...set.externalDeclarations].flatMap(([manifest, parsed]) =>
+    parsed.problems.map((problem) => ({
+      manifest,
+      field: childField('metadata.annotations', EXTERNAL_ANNOTATION),
+      problem: `the annotation ${problem}`,
+      fix: 'write "Kind/name" entries separated by ",", as in "Secret/db, ConfigMap/ca"',
+    }))),
 ];

@@ -2,7 +2,8 @@ import { Check, Issue } from '../_check';
 import { JsonObject, listOf, objectOf, stringOf } from '../_json';
 import { ContainerEntry, Workload, containersOf } from '../_manifest-set';
 
-type ContainerCheck = (entry: ContainerEntry, workload: Workload) => Omit<Issue, 'manifest'>[];
+type Found = Omit<Issue, 'manifest'>;
+type ContainerCheck = (entry: ContainerEntry, workload: Workload) => Found[];
 
 /** Runs a per-container check over every workload's containers. */
 function eachContainer(check: ContainerCheck): Check {
@@ -25,7 +26,7 @@ export const checkResources = eachContainer(({ container, path, name, list }) =>
   return [{
     field: `${path}.resources`,
     problem: `container "${name}" sets no ${missing.join(', ')}`,
-    fix: `set resources.${missing.join(' and resources.')}, from what the service uses under load`,
+    fix: `set resources.${missing.join(' and resources.')}, from what it uses under load`,
   }];
 });
 
@@ -46,12 +47,14 @@ export const checkImageTag = eachContainer(({ container, path, name }) => {
   const image = stringOf(container.image);
   const field = `${path}.image`;
   if (image === undefined) {
-    return [{ field, problem: `container "${name}" sets no image`, fix: 'set a pinned image' }];
+    const problem = `container "${name}" sets no image`;
+    return [{ field, problem, fix: 'set a pinned image' }];
   }
 
   const [reference, digest] = image.split('@');
   const lastSegment = reference.slice(reference.lastIndexOf('/') + 1);
-  const tag = lastSegment.includes(':') ? lastSegment.slice(lastSegment.indexOf(':') + 1) : '';
+  const colon = lastSegment.indexOf(':');
+  const tag = colon < 0 ? '' : lastSegment.slice(colon + 1);
   if (digest !== undefined || (tag !== '' && tag !== 'latest')) return [];
 
   const fix = 'pin a release tag (repository:1.2.3) or a digest (repository@sha256:...)';
@@ -64,10 +67,11 @@ export const checkImageTag = eachContainer(({ container, path, name }) => {
 });
 
 /** `read-only-root`: a read-only root file system, and a writable /tmp to go with it. */
-export const checkReadOnlyRoot = eachContainer(({ container, path, name, list }, workload) => {
+export const checkReadOnlyRoot = eachContainer((entry, workload) => {
+  const { container, path, name, list } = entry;
   // debugging sessions attach ephemeral containers that need to write
   if (list === 'ephemeralContainers') return [];
-  const issues: Omit<Issue, 'manifest'>[] = [];
+  const issues: Found[] = [];
   if (objectOf(container.securityContext).readOnlyRootFilesystem !== true) {
     issues.push({
       field: `${path}.securityContext.readOnlyRootFilesystem`,
@@ -88,7 +92,7 @@ export const checkReadOnlyRoot = eachContainer(({ container, path, name, list },
 
 function writableTmp(container: JsonObject, workload: Workload): boolean {
   const mount = listOf(container.volumeMounts)
-    .find((m) => String(m.mountPath).replace(/\/+$/, '') === '/tmp' && m.readOnly !== true);
+    .find((m) => String(m.mountPath).replace(/\/+$/, '') === '/tmp' && !m.readOnly);
   if (mount === undefined) return false;
 
   const volume = listOf(workload.podSpec.volumes).find((v) => v.name === mount.name);

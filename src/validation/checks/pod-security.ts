@@ -8,8 +8,8 @@ import { ContainerEntry, Workload, containersOf } from '../_manifest-set';
 const RESTRICTED_VOLUMES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral',
   'persistentVolumeClaim', 'projected', 'secret'];
 const SAFE_SYSCTLS = ['kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range',
-  'net.ipv4.ip_unprivileged_port_start', 'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range',
-  'net.ipv4.ip_local_reserved_ports'];
+  'net.ipv4.ip_unprivileged_port_start', 'net.ipv4.tcp_syncookies',
+  'net.ipv4.ping_group_range', 'net.ipv4.ip_local_reserved_ports'];
 const SECCOMP_TYPES = ['RuntimeDefault', 'Localhost'];
 const SELINUX_TYPES = ['', 'container_t', 'container_init_t', 'container_kvm_t'];
 const HOST_NAMESPACES = { hostNetwork: 'network', hostPID: 'process', hostIPC: 'IPC' };
@@ -32,14 +32,16 @@ function checkPod(workload: Workload, report: Report): void {
   const { podSpec: spec, specPath: at } = workload;
   for (const [host, shared] of Object.entries(HOST_NAMESPACES)) {
     if (spec[host] === true) {
-      report(`${at}.${host}`, `the pod shares the node's ${shared} namespace`, `remove ${host}`);
+      report(`${at}.${host}`, `the pod shares the node's ${shared} namespace`,
+        `remove ${host}`);
     }
   }
 
   listOf(spec.volumes).forEach((volume, i) => {
     const type = Object.keys(volume).find((key) => key !== 'name');
     if (type !== undefined && !RESTRICTED_VOLUMES.includes(type)) {
-      report(`${at}.volumes[${i}].${type}`, `volume "${stringOf(volume.name)}" is of type ${type}`,
+      report(`${at}.volumes[${i}].${type}`,
+        `volume "${stringOf(volume.name)}" is of type ${type}`,
         `use one of ${RESTRICTED_VOLUMES.join(', ')}`);
     }
   });
@@ -61,27 +63,31 @@ function checkPod(workload: Workload, report: Report): void {
     if (key.startsWith(APPARMOR_PREFIX) && profile !== 'runtime/default'
       && !profile.startsWith('localhost/')) {
       report(childField(`${at.replace(/spec$/, 'metadata')}.annotations`, key),
-        `AppArmor profile "${profile}" is not allowed`, 'use runtime/default or localhost/<profile>');
+        `AppArmor profile "${profile}" is not allowed`,
+        'use runtime/default or localhost/<profile>');
     }
   }
 }
 
 // runAsNonRoot and seccomp may be set once for the pod or on every container.
 function checkPodIdentity(workload: Workload, context: JsonObject, report: Report): void {
-  const containers = containersOf(workload).map((entry) => objectOf(entry.container.securityContext));
+  const containers = containersOf(workload)
+    .map((entry) => objectOf(entry.container.securityContext));
   const at = `${workload.specPath}.securityContext`;
 
+  // a value the profile forbids is reported where it is set, by checkContext
   const nonRoot = context.runAsNonRoot === true
     || (containers.length > 0 && containers.every((c) => c.runAsNonRoot === true));
-  if (!nonRoot) {
+  if (!nonRoot && context.runAsNonRoot === undefined) {
     report(`${at}.runAsNonRoot`, 'the pod may run as root',
       'set securityContext.runAsNonRoot: true on the pod');
   }
 
-  const seccomp = SECCOMP_TYPES.includes(String(objectOf(context.seccompProfile).type))
-    || (containers.length > 0
-      && containers.every((c) => SECCOMP_TYPES.includes(String(objectOf(c.seccompProfile).type))));
-  if (!seccomp) {
+  const confined = (c: JsonObject) =>
+    SECCOMP_TYPES.includes(String(objectOf(c.seccompProfile).type));
+  const seccomp = confined(context)
+    || (containers.length > 0 && containers.every(confined));
+  if (!seccomp && context.seccompProfile === undefined) {
     report(`${at}.seccompProfile`, 'the pod sets no seccomp profile',
       'set securityContext.seccompProfile.type: RuntimeDefault on the pod');
   }
@@ -114,7 +120,8 @@ function checkContainer(entry: ContainerEntry, report: Report): void {
 
   listOf(container.ports).forEach((port, i) => {
     if (port.hostPort !== undefined && port.hostPort !== 0) {
-      report(`${path}.ports[${i}].hostPort`, `${who} binds host port ${String(port.hostPort)}`,
+      report(`${path}.ports[${i}].hostPort`,
+        `${who} binds host port ${String(port.hostPort)}`,
         'remove hostPort and reach the pod through a Service');
     }
   });
@@ -122,9 +129,10 @@ function checkContainer(entry: ContainerEntry, report: Report): void {
 }
 
 // Controls that read the same at pod and container level.
-function checkContext(context: JsonObject, at: string, who: string, report: Report): void {
+function checkContext(context: JsonObject, at: string, who: string, report: Report) {
   if (context.runAsNonRoot === false) {
-    report(`${at}.runAsNonRoot`, `${who} allows running as root`, 'set runAsNonRoot: true');
+    report(`${at}.runAsNonRoot`, `${who} allows running as root`,
+      'set runAsNonRoot: true');
   }
   if (context.runAsUser === 0) {
     report(`${at}.runAsUser`, `${who} runs as user 0 (root)`, 'use a non-zero user id');
@@ -145,8 +153,10 @@ function checkContext(context: JsonObject, at: string, who: string, report: Repo
   }
 
   const selinux = objectOf(context.seLinuxOptions);
-  if (!SELINUX_TYPES.includes(stringOf(selinux.type) ?? '') || selinux.user || selinux.role) {
+  const type = stringOf(selinux.type) ?? '';
+  if (!SELINUX_TYPES.includes(type) || selinux.user || selinux.role) {
+    const types = SELINUX_TYPES.filter(Boolean).join(', ');
     report(`${at}.seLinuxOptions`, `${who} sets a custom SELinux user, role or type`,
-      `set no user or role, and type only to ${SELINUX_TYPES.filter(Boolean).join(', ')}`);
+      `set no user or role, and type only to ${types}`);
   }
 }

@@ -1,7 +1,9 @@
 import { Check, Issue } from '../_check';
 import { listOf, objectOf, stringsOf } from '../_json';
 
-const RULE_LISTS = ['apiGroups', 'resources', 'verbs', 'resourceNames', 'nonResourceURLs'];
+const RULE_LISTS = [
+  'apiGroups', 'resources', 'verbs', 'resourceNames', 'nonResourceURLs',
+];
 
 /** `cluster-role`: no ClusterRole, ClusterRoleBinding or RoleBinding to a ClusterRole. */
 export const checkClusterRole: Check = ({ set }) => [
@@ -16,7 +18,8 @@ export const checkClusterRole: Check = ({ set }) => [
     .map((manifest) => ({
       manifest,
       field: 'roleRef.kind',
-      problem: `the binding grants ClusterRole "${String(objectOf(manifest.object.roleRef).name)}"`,
+      problem: 'the binding grants ClusterRole'
+        + ` "${String(objectOf(manifest.object.roleRef).name)}"`,
       fix: 'bind a Role of the namespace that lists only what the app needs',
     })),
 ];

@@ -16,18 +16,21 @@ interface Reference {
 }
 
 const CERT_MANAGER = ['cert-manager.io/cluster-issuer', 'cert-manager.io/issuer'];
+const KEY_REFS = [['secretKeyRef', 'Secret'], ['configMapKeyRef', 'ConfigMap']];
+const SOURCE_REFS = [['secretRef', 'Secret'], ['configMapRef', 'ConfigMap']];
 
 /**
  * `missing-reference`: every Secret, ConfigMap, ServiceAccount, Service and
  * Role referred to is in the manifests or declared external, with the keys read.
  */
-export const checkMissingReference: Check = ({ set }) => set.manifests.flatMap((manifest) => {
-  const refs = referencesOf(set, manifest).filter((ref) => !ref.optional);
-  return [...missingObjects(set, manifest, refs), ...missingKeys(set, manifest, refs)];
-});
+export const checkMissingReference: Check = ({ set }) => set.manifests
+  .flatMap((manifest) => {
+    const refs = referencesOf(set, manifest).filter((ref) => !ref.optional);
+    return [...missingObjects(set, manifest, refs), ...missingKeys(set, manifest, refs)];
+  });
 
 // one finding per missing object, at its first reference, however often it is read
-function missingObjects(set: ManifestSet, manifest: Manifest, refs: Reference[]): Issue[] {
+function missingObjects(set: ManifestSet, manifest: Manifest, refs: Reference[]) {
   const missing = new Map<string, Reference[]>();
   for (const ref of refs) {
     const namespace = ref.namespace ?? manifest.ref.namespace;
@@ -36,25 +39,30 @@ function missingObjects(set: ManifestSet, manifest: Manifest, refs: Reference[])
     missing.set(key, [...(missing.get(key) ?? []), ref]);
   }
 
-  return [...missing.values()].map(([ref, ...more]) => ({
-    manifest,
-    field: ref.field,
-    problem: `${ref.kind} "${ref.name}"${more.length > 0 ? `, read ${more.length + 1} times here,` : ''}`
-      + ' is neither in the manifests nor declared external',
-    fix: `create it in namespace "${ref.namespace ?? manifest.ref.namespace ?? ''}", or declare`
-      + ` it made elsewhere: annotation ${EXTERNAL_ANNOTATION}: "${ref.kind}/${ref.name}"`,
-  }));
+  return [...missing.values()].map(([ref, ...more]): Issue => {
+    const times = more.length > 0 ? `, read ${more.length + 1} times here,` : '';
+    const namespace = ref.namespace ?? manifest.ref.namespace ?? '';
+    return {
+      manifest,
+      field: ref.field,
+      problem: `${ref.kind} "${ref.name}"${times} is neither in the manifests nor`
+        + ' declared external',
+      fix: `create it in namespace "${namespace}", or declare it made elsewhere:`
+        + ` annotation ${EXTERNAL_ANNOTATION}: "${ref.kind}/${ref.name}"`,
+    };
+  });
 }
 
 function missingKeys(set: ManifestSet, manifest: Manifest, refs: Reference[]): Issue[] {
   return refs.flatMap((ref): Issue[] => {
     const target = set.find(ref.kind, ref.namespace ?? manifest.ref.namespace, ref.name);
-    if (target === undefined || ref.key === undefined || hasKey(target.object, ref.key)) return [];
+    if (!target || ref.key === undefined || hasKey(target.object, ref.key)) return [];
     return [{
       manifest,
       field: ref.field.replace(/\.name$/, '.key'),
       problem: `${ref.kind} "${ref.name}" has no key "${ref.key}"`,
-      fix: `add "${ref.key}" to it, or read one of its keys: ${keysOf(target.object).join(', ')}`,
+      fix: `add "${ref.key}" to it, or read one of its keys:`
+        + ` ${keysOf(target.object).join(', ')}`,
     }];
   });
 }
@@ -67,9 +75,9 @@ function referencesOf(set: ManifestSet, manifest: Manifest): Reference[] {
     case 'Ingress': return ingressReferences(object, spec);
     case 'RoleBinding': return bindingReferences(object);
     case 'StatefulSet': {
-      const serviceName = stringOf(spec.serviceName);
-      return [...podReferences(workload),
-        ...(serviceName ? [{ kind: 'Service', name: serviceName, field: 'spec.serviceName' }] : [])];
+      // the headless Service that gives the pods their DNS names
+      const service = named('Service', spec.serviceName, 'spec.serviceName');
+      return [...podReferences(workload), ...(service.name ? [service] : [])];
     }
     default: return podReferences(workload);
   }
@@ -97,15 +105,18 @@ function volumeReferences(volume: JsonObject, at: string): Reference[] {
   const secret = objectOf(volume.secret);
   const configMap = objectOf(volume.configMap);
   const refs: Reference[] = [];
-  if (volume.secret) refs.push(named('Secret', secret.secretName, `${at}.secret.secretName`, secret));
-  if (volume.configMap) refs.push(named('ConfigMap', configMap.name, `${at}.configMap.name`, configMap));
+  if (volume.secret) {
+    refs.push(named('Secret', secret.secretName, `${at}.secret.secretName`, secret));
+  }
+  if (volume.configMap) {
+    refs.push(named('ConfigMap', configMap.name, `${at}.configMap.name`, configMap));
+  }
 
   listOf(objectOf(volume.projected).sources).forEach((source, i) => {
     for (const [field, kind] of [['secret', 'Secret'], ['configMap', 'ConfigMap']]) {
       const projected = objectOf(source[field]);
-      if (source[field]) {
-        refs.push(named(kind, projected.name, `${at}.projected.sources[${i}].${field}.name`, projected));
-      }
+      const path = `${at}.projected.sources[${i}].${field}.name`;
+      if (source[field]) refs.push(named(kind, projected.name, path, projected));
     }
   });
   return refs;
@@ -115,19 +126,19 @@ function environmentReferences(container: JsonObject, at: string): Reference[] {
   const refs: Reference[] = [];
   listOf(container.env).forEach((variable, i) => {
     const from = objectOf(variable.valueFrom);
-    for (const [field, kind] of [['secretKeyRef', 'Secret'], ['configMapKeyRef', 'ConfigMap']]) {
+    for (const [field, kind] of KEY_REFS) {
       const source = objectOf(from[field]);
-      if (from[field]) {
-        refs.push({ ...named(kind, source.name, `${at}.env[${i}].valueFrom.${field}.name`, source),
-          key: stringOf(source.key) });
-      }
+      const path = `${at}.env[${i}].valueFrom.${field}.name`;
+      const key = stringOf(source.key);
+      if (from[field]) refs.push({ ...named(kind, source.name, path, source), key });
     }
   });
 
   listOf(container.envFrom).forEach((source, i) => {
-    for (const [field, kind] of [['secretRef', 'Secret'], ['configMapRef', 'ConfigMap']]) {
+    for (const [field, kind] of SOURCE_REFS) {
       const from = objectOf(source[field]);
-      if (source[field]) refs.push(named(kind, from.name, `${at}.envFrom[${i}].${field}.name`, from));
+      const path = `${at}.envFrom[${i}].${field}.name`;
+      if (source[field]) refs.push(named(kind, from.name, path, from));
     }
   });
   return refs;
@@ -137,7 +148,8 @@ function environmentReferences(container: JsonObject, at: string): Reference[] {
 function ingressReferences(object: JsonObject, spec: JsonObject): Reference[] {
   const annotations = objectOf(objectOf(object.metadata).annotations);
   if (CERT_MANAGER.some((key) => annotations[key] !== undefined)) return [];
-  return listOf(spec.tls).map((tls, i) => named('Secret', tls.secretName, `spec.tls[${i}].secretName`))
+  return listOf(spec.tls)
+    .map((tls, i) => named('Secret', tls.secretName, `spec.tls[${i}].secretName`))
     .filter((r) => r.name !== '');
 }
 
@@ -155,7 +167,7 @@ function bindingReferences(object: JsonObject): Reference[] {
   return refs;
 }
 
-function named(kind: string, name: unknown, field: string, source: JsonObject = {}): Reference {
+function named(kind: string, name: unknown, field: string, source: JsonObject = {}) {
   return { kind, name: stringOf(name) ?? '', field, optional: source.optional === true };
 }
 
@@ -166,5 +178,6 @@ function hasKey(object: JsonObject, key: string): boolean {
 }
 
 function keysOf(object: JsonObject): string[] {
-  return ['data', 'stringData', 'binaryData'].flatMap((field) => Object.keys(objectOf(object[field])));
+  return ['data', 'stringData', 'binaryData']
+    .flatMap((field) => Object.keys(objectOf(object[field])));
 }

@@ -11,8 +11,8 @@ export const checkHpaReplicas: Check = ({ set }) => set.workloads
   .flatMap((w) => set.autoscalersOf(w.manifest).slice(0, 1).map((hpa) => ({
     manifest: w.manifest,
     field: 'spec.replicas',
-    problem: `HorizontalPodAutoscaler "${hpa.ref.name}" scales this ${w.manifest.ref.kind}, `
-      + 'but spec.replicas resets the count on every apply',
+    problem: `HorizontalPodAutoscaler "${hpa.ref.name}" scales this`
+      + ` ${w.manifest.ref.kind}, but spec.replicas resets the count on every apply`,
     fix: 'remove spec.replicas; the autoscaler\'s minReplicas sets the starting count',
   })));
 
@@ -25,9 +25,9 @@ export const checkPdb: Check = ({ set }) => set.workloads
   .map((w) => ({
     manifest: w.manifest,
     field: `${w.specPath.replace(/spec$/, 'metadata')}.labels`,
-    problem: `${replicas(set, w)} replicas, but no PodDisruptionBudget selects these pods`,
-    fix: 'add a PodDisruptionBudget whose selector matches the pod labels, with minAvailable 1'
-      + ' or maxUnavailable 1',
+    problem: `${replicas(set, w)} replicas, but no PodDisruptionBudget selects the pods`,
+    fix: 'add a PodDisruptionBudget whose selector matches the pod labels, with'
+      + ' minAvailable 1 or maxUnavailable 1',
   }));
 
 /** `hpa-target`: every autoscaler's scale target exists. */
@@ -52,8 +52,8 @@ export const checkPdbSelector: Check = ({ set }) => set.ofKind('PodDisruptionBud
   .map((pdb) => ({
     manifest: pdb,
     field: 'spec.selector',
-    problem: `selector ${describeSelector(objectOf(pdb.object.spec).selector)} matches no pod`
-      + ' template in the namespace',
+    problem: `selector ${describeSelector(objectOf(pdb.object.spec).selector)}`
+      + ' matches no pod template in the namespace',
     fix: 'use the labels of the workload it protects, as in its pod template',
   }));
 

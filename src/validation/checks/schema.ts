@@ -10,7 +10,7 @@ export const checkSchema: Check = ({ set }) => set.manifests.flatMap((manifest) 
     fix: finding.fix,
   })));
 
-/** `/spec/template/spec/containers/0/image` as `spec.template.spec.containers[0].image`. */
+/** A JSON pointer as a field path: `/spec/ports/0` as `spec.ports[0]`. */
 export function pointerToField(pointer: string): string {
   const steps = pointer.split('/').slice(1)
     .map((step) => step.replace(/~1/g, '/').replace(/~0/g, '~'));
@@ -22,6 +22,6 @@ export function pointerToField(pointer: string): string {
 }
 
 function lastStep(pointer: string): string {
-  const step = pointer.split('/').pop() ?? '';
-  return /^\d+$/.test(step) ? `item ${step}` : `"${step.replace(/~1/g, '/').replace(/~0/g, '~')}"`;
+  const step = (pointer.split('/').pop() ?? '').replace(/~1/g, '/').replace(/~0/g, '~');
+  return /^\d+$/.test(step) ? `item ${step}` : `"${step}"`;
 }

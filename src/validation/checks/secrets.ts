@@ -17,17 +17,18 @@ export const checkSecretData: Check = ({ set, protectsSecrets }) => !protectsSec
     .map((field) => ({
       manifest: secret,
       field,
-      problem: `the Secret carries ${Object.keys(objectOf(secret.object[field])).length} value(s)`
-        + ' in the manifests',
-      fix: 'remove it from the manifests, create it in the cluster (kubectl create secret) and'
-        + ' declare it external',
+      problem: `the Secret carries ${Object.keys(objectOf(secret.object[field])).length}`
+        + ' value(s) in the manifests',
+      fix: 'remove it from the manifests, create it in the cluster (kubectl create'
+        + ' secret) and declare it external',
     })));
 
 /**
  * `secret-literal`: no variable named like a secret gets a literal value, from
  * `value`, a ConfigMap key, or a ConfigMap loaded whole with envFrom.
  */
-export const checkSecretLiteral: Check = ({ set, protectsSecrets }) => !protectsSecrets ? []
+export const checkSecretLiteral: Check = ({ set, protectsSecrets }) => !protectsSecrets
+  ? []
   : set.workloads.flatMap((workload) => containersOf(workload).flatMap((entry) => [
     ...literalVariables(workload, entry),
     ...literalConfigMapKeys(set, workload, entry),
@@ -40,7 +41,8 @@ export function namesSecret(name: string): boolean {
     && !DESCRIPTOR_WORDS.includes(words[words.length - 1]);
 }
 
-function literalVariables(workload: Workload, { container, path }: ContainerEntry): Issue[] {
+function literalVariables(workload: Workload, entry: ContainerEntry): Issue[] {
+  const { container, path } = entry;
   return listOf(container.env).flatMap((variable, i): Issue[] => {
     const name = stringOf(variable.name) ?? '';
     if (!namesSecret(name)) return [];
@@ -50,13 +52,19 @@ function literalVariables(workload: Workload, { container, path }: ContainerEntr
     return [{
       manifest: workload.manifest,
       field: `${path}.env[${i}].${fromConfigMap ? 'valueFrom.configMapKeyRef' : 'value'}`,
-      problem: `${name} is set ${fromConfigMap ? 'from a ConfigMap' : 'to a literal'}, in plain text`,
-      fix: 'read it from a Secret: valueFrom.secretKeyRef with the Secret\'s name and key',
+      problem: `${name} is set ${fromConfigMap ? 'from a ConfigMap' : 'to a literal'},`
+        + ' in plain text',
+      fix: 'read it from a Secret: valueFrom.secretKeyRef with the Secret\'s name and'
+        + ' key',
     }];
   });
 }
 
-function literalConfigMapKeys(set: ManifestSet, workload: Workload, entry: ContainerEntry): Issue[] {
+function literalConfigMapKeys(
+  set: ManifestSet,
+  workload: Workload,
+  entry: ContainerEntry,
+): Issue[] {
   const { namespace } = workload.manifest.ref;
   return listOf(entry.container.envFrom).flatMap((source) => {
     const ref = objectOf(source.configMapRef);

@@ -14,10 +14,9 @@ export const checkNetworkPolicySelector: Check = ({ set }) => set.ofKind('Networ
     for (const [direction, peers] of [['ingress', 'from'], ['egress', 'to']]) {
       listOf(spec[direction]).forEach((rule, r) => listOf(rule[peers]).forEach((peer, p) => {
         // a peer with a namespace selector or an ipBlock is outside these manifests
-        if (peer.podSelector !== undefined && peer.namespaceSelector === undefined) {
-          selectors.push({ selector: peer.podSelector,
-            field: `spec.${direction}[${r}].${peers}[${p}].podSelector` });
-        }
+        if (peer.podSelector === undefined || peer.namespaceSelector) return;
+        const field = `spec.${direction}[${r}].${peers}[${p}].podSelector`;
+        selectors.push({ selector: peer.podSelector, field });
       }));
     }
 
@@ -27,12 +26,13 @@ export const checkNetworkPolicySelector: Check = ({ set }) => set.ofKind('Networ
       .map(({ selector, field }) => ({
         manifest: policy,
         field,
-        problem: `selector ${describeSelector(selector)} matches no pod template in the namespace`,
+        problem: `selector ${describeSelector(selector)} matches no pod template in the`
+          + ' namespace',
         fix: 'use the pod labels of the workload the rule is for, or remove the rule',
       }));
   });
 
-/** `service-monitor-target`: a ServiceMonitor matches a Service, and each endpoint a port of it. */
+/** `service-monitor-target`: a monitor matches a Service, each endpoint one of its ports. */
 export const checkServiceMonitorTarget: Check = ({ set }) => set.ofKind('ServiceMonitor')
   .flatMap((monitor): Issue[] => {
     const spec = objectOf(monitor.object.spec);
@@ -41,9 +41,10 @@ export const checkServiceMonitorTarget: Check = ({ set }) => set.ofKind('Service
       return [{
         manifest: monitor,
         field: 'spec.selector',
-        problem: `selector ${describeSelector(spec.selector)} matches no Service labels in`
-          + ` ${describeNamespaces(monitor)}`,
-        fix: 'use the labels of the Service to scrape (its metadata.labels, not its selector)',
+        problem: `selector ${describeSelector(spec.selector)} matches no Service labels`
+          + ` in ${describeNamespaces(monitor)}`,
+        fix: 'use the labels of the Service to scrape: its metadata.labels, not its'
+          + ' selector',
       }];
     }
 
@@ -56,7 +57,7 @@ export const checkServiceMonitorTarget: Check = ({ set }) => set.ofKind('Service
         manifest: monitor,
         field: `spec.endpoints[${i}].port`,
         problem: `no matched Service has a port named "${port}"`,
-        fix: `use a Service port name: ${[...new Set(names)].join(', ') || 'name the port first'}`,
+        fix: `use a Service port name: ${[...new Set(names)].join(', ') || 'none is named'}`,
       }];
     });
   });
@@ -70,12 +71,14 @@ function monitoredServices(set: ManifestSet, monitor: Manifest): Manifest[] {
       : (service.ref.namespace ?? '') === (monitor.ref.namespace ?? ''));
 
   return set.ofKind('Service').filter((service) => inScope(service)
-    && matchesSelector(labelsOf(objectOf(service.object.metadata).labels), spec.selector));
+    && matchesSelector(labelsOf(objectOf(service.object.metadata).labels),
+      spec.selector));
 }
 
 function describeNamespaces(monitor: Manifest): string {
   const namespaces = objectOf(objectOf(monitor.object.spec).namespaceSelector);
   if (namespaces.any === true) return 'any namespace';
   const names = stringsOf(namespaces.matchNames);
-  return names.length > 0 ? `namespaces ${names.join(', ')}` : `namespace "${monitor.ref.namespace ?? ''}"`;
+  return names.length > 0 ? `namespaces ${names.join(', ')}`
+    : `namespace "${monitor.ref.namespace ?? ''}"`;
 }

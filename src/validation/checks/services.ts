@@ -1,7 +1,9 @@
 import { Check, Issue } from '../_check';
 import { childField } from '../_fields';
 import { JsonObject, labelsOf, listOf, objectOf, stringOf } from '../_json';
-import { Manifest, ManifestSet, Workload, containersOf, sameNamespace } from '../_manifest-set';
+import {
+  Manifest, ManifestSet, Workload, containersOf, sameNamespace,
+} from '../_manifest-set';
 import { matchesMap } from '../_selectors';
 
 const CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
@@ -28,12 +30,13 @@ export const checkServiceTargetPort: Check = ({ set }) => selectingServices(set)
       return [{
         manifest: service,
         field: `spec.ports[${i}].targetPort`,
-        problem: `target port ${JSON.stringify(target)} is not a port of the selected containers`,
+        problem: `target port ${JSON.stringify(target)} is not a port of the selected`
+          + ' containers',
         fix: `use a containerPort or port name they declare: ${describePorts(pods)}`,
       }];
     }));
 
-/** `ingress-backend`: every backend is a Service of the namespace, on one of its ports. */
+/** `ingress-backend`: every backend is a Service of the namespace, on a port of it. */
 export const checkIngressBackend: Check = ({ set }) => set.ofKind('Ingress')
   .flatMap((ingress) => backendsOf(ingress).flatMap(({ backend, field }) =>
     checkBackend(set, ingress, backend, field)));
@@ -41,7 +44,7 @@ export const checkIngressBackend: Check = ({ set }) => set.ofKind('Ingress')
 /** `ingress-class`: the class given once, by `spec.ingressClassName`. */
 export const checkIngressClass: Check = ({ set }) => set.ofKind('Ingress')
   .filter((ingress) => objectOf(ingress.object.spec).ingressClassName !== undefined
-    && objectOf(objectOf(ingress.object.metadata).annotations)[CLASS_ANNOTATION] !== undefined)
+    && CLASS_ANNOTATION in objectOf(objectOf(ingress.object.metadata).annotations))
   .map((ingress) => ({
     manifest: ingress,
     field: childField('metadata.annotations', CLASS_ANNOTATION),
@@ -76,8 +79,8 @@ function selectingServices(set: ManifestSet): SelectingService[] {
     const selector = labelsOf(spec.selector);
     if (spec.type === 'ExternalName' || Object.keys(selector).length === 0) return [];
 
-    const pods = set.workloads.filter((w) =>
-      sameNamespace(w.manifest.ref.namespace, service.ref.namespace) && matchesMap(w.labels, selector));
+    const pods = set.workloads.filter((w) => matchesMap(w.labels, selector)
+      && sameNamespace(w.manifest.ref.namespace, service.ref.namespace));
     return [{ service, selector, pods }];
   });
 }
@@ -86,12 +89,20 @@ function backendsOf(ingress: Manifest): { backend: JsonObject; field: string }[]
   const spec = objectOf(ingress.object.spec);
   const backends = spec.defaultBackend === undefined ? []
     : [{ backend: objectOf(spec.defaultBackend), field: 'spec.defaultBackend' }];
-  listOf(spec.rules).forEach((rule, r) => listOf(objectOf(rule.http).paths).forEach((path, p) =>
-    backends.push({ backend: objectOf(path.backend), field: `spec.rules[${r}].http.paths[${p}].backend` })));
+  listOf(spec.rules).forEach((rule, r) => listOf(objectOf(rule.http).paths)
+    .forEach((path, p) => backends.push({
+      backend: objectOf(path.backend),
+      field: `spec.rules[${r}].http.paths[${p}].backend`,
+    })));
   return backends;
 }
 
-function checkBackend(set: ManifestSet, ingress: Manifest, backend: JsonObject, at: string): Issue[] {
+function checkBackend(
+  set: ManifestSet,
+  ingress: Manifest,
+  backend: JsonObject,
+  at: string,
+): Issue[] {
   const service = objectOf(backend.service);
   const name = stringOf(service.name);
   if (name === undefined) return [];
@@ -103,7 +114,8 @@ function checkBackend(set: ManifestSet, ingress: Manifest, backend: JsonObject, 
       manifest: ingress,
       field: `${at}.service.name`,
       problem: `backend Service "${name}" is not in the manifests`,
-      fix: `create Service "${name}" in the namespace, declare it external, or fix the name`,
+      fix: `create Service "${name}" in the namespace, declare it external, or fix the`
+        + ' name',
     }];
   }
 
@@ -116,12 +128,13 @@ function checkBackend(set: ManifestSet, ingress: Manifest, backend: JsonObject, 
     manifest: ingress,
     field: `${at}.service.port`,
     problem: `Service "${name}" has no port ${JSON.stringify(port.name ?? port.number)}`,
-    fix: `use one of its ports: ${ports.map((p) => stringOf(p.name) ?? String(p.port)).join(', ')}`,
+    fix: 'use one of its ports: '
+      + ports.map((p) => stringOf(p.name) ?? String(p.port)).join(', '),
   }];
 }
 
 function declaresPort(workload: Workload, port: unknown): boolean {
-  return containersOf(workload).some(({ container }) => containerDeclares(container, port));
+  return containersOf(workload).some((entry) => containerDeclares(entry.container, port));
 }
 
 function containerDeclares(container: JsonObject, port: unknown): boolean {
@@ -130,13 +143,17 @@ function containerDeclares(container: JsonObject, port: unknown): boolean {
 }
 
 function describePorts(workloads: Workload[]): string {
-  const ports = workloads.flatMap((w) => containersOf(w)).map((c) => describeContainerPorts(c.container));
+  const ports = workloads.flatMap((w) => containersOf(w))
+    .map((entry) => describeContainerPorts(entry.container));
   return [...new Set(ports)].join('; ');
 }
 
 function describeContainerPorts(container: JsonObject): string {
   const ports = listOf(container.ports)
-    .map((p) => (p.name ? `${String(p.name)} (${String(p.containerPort)})` : String(p.containerPort)));
+    .map((p) => {
+      const port = String(p.containerPort);
+      return p.name ? `${String(p.name)} (${port})` : port;
+    });
   return ports.length > 0 ? ports.join(', ') : 'none declared, so declare it under ports';
 }
 
