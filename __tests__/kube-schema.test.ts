@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { GENERATED_FILE, generateValidators } from '../validation/compile-validators';
 import { validateManifests } from '../validation/kube-schema';
 
 const NAMESPACE = 'go-chat-ai';
@@ -221,7 +223,8 @@ test('an unknown field like none of the known ones lists them when they are few'
 
   // THEN
   expect(findings.map((f) => f.fix)).toEqual([
-    'remove it; the fields allowed here are appProtocol, name, nodePort, port, protocol, targetPort',
+    'remove it; the fields allowed here are appProtocol, name, nodePort, port, protocol,'
+      + ' targetPort',
   ]);
 });
 
@@ -340,4 +343,24 @@ test('RE2 patterns in CRDs apply, including a leading (?i)', () => {
     'PrometheusRule/go-chat-ai/auth-service-sometimes:'
       + ' /spec/groups/0/partial_response_strategy must match pattern "^(?i)(abort|warn)?$"',
   ]);
+});
+
+test('a kind without a precompiled validator is compiled from the schemas', () => {
+  // GIVEN a ReplicaSet, which is not among the precompiled kinds, misspelling a field
+  const replicaSet = { ...withField(deployment(), '/spec/replica', 1),
+    kind: 'ReplicaSet' };
+
+  // WHEN
+  const findings = validateManifests([replicaSet]);
+
+  // THEN it is checked as strictly as the others
+  expect(findings.map((f) => f.message)).toEqual([
+    'ReplicaSet/go-chat-ai/auth-service: /spec/replica is not a known field',
+  ]);
+});
+
+test('the precompiled validators are those the schemas and kinds generate today', () => {
+  // GIVEN the committed module, WHEN it is generated again
+  // THEN nothing changed; otherwise run npm run validate:compile
+  expect(generateValidators() === readFileSync(GENERATED_FILE, 'utf8')).toBe(true);
 });
