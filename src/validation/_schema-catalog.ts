@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { _, Options } from 'ajv';
 import { FORMATS, re2Subset } from './_kube-formats';
+import { findPackageFile } from './_package-files';
 
 /** A JSON schema, or any node inside one. */
 export type SchemaNode = Record<string, unknown>;
@@ -29,12 +30,11 @@ const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 const SCHEMA_MAPS = ['properties', 'patternProperties', 'definitions'];
 const SUBSCHEMAS = ['items', 'additionalProperties', 'not', 'allOf', 'anyOf', 'oneOf'];
 
-// How the code generated into ./generated reaches the formats and the RE2
-// engine; when compiling at run time, ajv calls the functions themselves.
-const RE2_SUBSET = Object.assign(re2Subset, {
-  code: 'require("../_kube-formats").re2Subset',
-});
-const FORMATS_CODE = _`require("../_kube-formats").FORMATS`;
+// What the generated validators call the formats and the RE2 engine: the
+// arguments of the module's factory (see _precompiled.ts). When compiling at
+// run time, ajv calls the functions themselves.
+const RE2_SUBSET = Object.assign(re2Subset, { code: 're2' });
+const FORMATS_CODE = _`formats`;
 
 /** The ajv options of every compile, at run time and for the generated validators. */
 export function ajvOptions(extra: Options = {}): Options {
@@ -64,17 +64,13 @@ export function gvkKey({ group, version, kind }: GroupVersionKind): string {
   return `${group ? `${group}/${version}` : version}|${kind}`;
 }
 
-// The same code runs from src/validation, from lib/src/validation once
-// compiled, and from a bundle in .build/, so look upwards for the folder.
 function schemaDir(): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'schemas');
-    if (fs.existsSync(path.join(candidate, K8S_ID))) return candidate;
-    if (path.dirname(dir) === dir) {
-      throw new Error(`schemas/${K8S_ID} not found above ${__dirname}; `
-        + 'reinstall the package, whose files include schemas/');
-    }
+  const file = findPackageFile(path.join('schemas', K8S_ID));
+  if (file === undefined) {
+    throw new Error(`schemas/${K8S_ID} not found above ${__dirname}; `
+      + 'reinstall the package, whose files include schemas/');
   }
+  return path.dirname(file);
 }
 
 function loadKubernetes(ajv: Ajv, schemas: Map<string, SchemaNode>, dir: string): void {

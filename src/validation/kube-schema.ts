@@ -1,7 +1,7 @@
 import { ErrorObject, ValidateFunction } from 'ajv';
 import { FORMAT_TEXT } from './_kube-formats';
+import { loadPrecompiled } from './_precompiled';
 import { SchemaCatalog, SchemaNode, loadSchemaCatalog } from './_schema-catalog';
-import { VALIDATORS } from './generated/kube-validators';
 
 /**
  * A field of a manifest that the Kubernetes 1.28 or vendored CRD schema rejects.
@@ -24,6 +24,7 @@ interface Compiler {
   readonly compiled: Map<string, ValidateFunction>;
 }
 
+let precompiled: Readonly<Record<string, ValidateFunction>> | undefined;
 let compiler: Compiler | undefined;
 
 /**
@@ -64,7 +65,8 @@ function validateObject(object: unknown, index: number): SchemaFinding[] {
 // compiling pulls in every definition a kind reaches, so any other kind is
 // compiled only when first met.
 function validatorFor(key: string): ValidateFunction | undefined {
-  if (Object.hasOwn(VALIDATORS, key)) return VALIDATORS[key];
+  const ready = (precompiled ??= loadPrecompiled());
+  if (Object.hasOwn(ready, key)) return ready[key];
 
   const loaded = (compiler ??= { catalog: loadSchemaCatalog(), compiled: new Map() });
   const cached = loaded.compiled.get(key);
