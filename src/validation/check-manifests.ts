@@ -135,7 +135,7 @@ function reasonFor(manifest: Manifest, rule: RuleId): string | undefined {
   return value === undefined ? undefined : parseSuppressions(value).reasons.get(rule);
 }
 
-// one container read by two others, say, is one finding
+// a ConfigMap key that two containers of one workload load is one finding
 function unique(issues: Issue[]): Issue[] {
   const seen = new Set<string>();
   return issues.filter(({ manifest, field, problem }) => {
