@@ -2,7 +2,8 @@ import jest from 'eslint-plugin-jest';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['imports/**', 'lib/**', 'dist/**', '.build/**', 'node_modules/**', '*.config.js'] },
+  { ignores: ['imports/**', 'lib/**', 'dist/**', '.build/**', 'node_modules/**', '*.config.js',
+    'src/validation/generated/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

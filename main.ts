@@ -14,7 +14,11 @@ try {
   const { names, copy } = parseArguments(process.argv.slice(2));
   const result = synthesizeEnvironments(resolveAll(names, copy), outdir);
   for (const s of result.environments) {
-    console.log(`${s.environment}: ${s.objects} objects written to ${displayPath(s.folder)}/`);
+    // suppressions are counted here and listed by `npm run validate`
+    const suppressed = s.validation.suppressed.length;
+    const counted = suppressed > 0 ? ` (${suppressed} suppressed, see npm run validate)` : '';
+    console.log(`${s.environment}: ${s.objects} objects written to ${displayPath(s.folder)}/,`
+      + ` validation gate passed${counted}`);
   }
   for (const warning of result.warnings) {
     console.error(`warning: ${warning}`);

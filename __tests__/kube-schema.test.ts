@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { GENERATED_FILE, generateValidators } from '../validation/compile-validators';
 import { validateManifests } from '../validation/kube-schema';
 
 const NAMESPACE = 'go-chat-ai';
@@ -180,6 +182,8 @@ test('a string containerPort is reported with its path', () => {
     object: 'Deployment/go-chat-ai/auth-service',
     path,
     message: `Deployment/go-chat-ai/auth-service: ${path} must be integer`,
+    problem: 'must be integer',
+    fix: 'write a whole number without quotes',
   }]);
 });
 
@@ -198,7 +202,7 @@ test('an unknown container field is named', () => {
   })]);
 });
 
-test('an unknown top-level spec field is named', () => {
+test('an unknown top-level spec field is named, with the field it resembles', () => {
   // GIVEN a misspelt replicas
   const object = withField(deployment(), '/spec/replica', 3);
 
@@ -206,7 +210,22 @@ test('an unknown top-level spec field is named', () => {
   const findings = validateManifests([object]);
 
   // THEN
-  expect(findings.map((f) => f.path)).toEqual(['/spec/replica']);
+  expect(findings.map((f) => [f.path, f.fix]))
+    .toEqual([['/spec/replica', 'did you mean "replicas"? Otherwise remove it']]);
+});
+
+test('an unknown field like none of the known ones lists them when they are few', () => {
+  // GIVEN a field no Service port has
+  const object = withField(service(), '/spec/ports/0/weight', 1);
+
+  // WHEN
+  const findings = validateManifests([object]);
+
+  // THEN
+  expect(findings.map((f) => f.fix)).toEqual([
+    'remove it; the fields allowed here are appProtocol, name, nodePort, port, protocol,'
+      + ' targetPort',
+  ]);
 });
 
 test('a kind missing from the schemas is reported', () => {
@@ -217,12 +236,13 @@ test('a kind missing from the schemas is reported', () => {
   const findings = validateManifests([object]);
 
   // THEN
-  expect(findings).toEqual([{
+  expect(findings).toEqual([expect.objectContaining({
     object: 'Deploymnt/go-chat-ai/auth-service',
     path: '/kind',
     message: 'Deploymnt/go-chat-ai/auth-service: Deploymnt (apps/v1) is not in the'
       + ' Kubernetes 1.28 schema nor in the vendored CRDs',
-  }]);
+    fix: expect.stringContaining('suppress "schema" on the object with a reason'),
+  })]);
 });
 
 test('an unknown ServiceMonitor endpoint field is named', () => {
@@ -323,4 +343,24 @@ test('RE2 patterns in CRDs apply, including a leading (?i)', () => {
     'PrometheusRule/go-chat-ai/auth-service-sometimes:'
       + ' /spec/groups/0/partial_response_strategy must match pattern "^(?i)(abort|warn)?$"',
   ]);
+});
+
+test('a kind without a precompiled validator is compiled from the schemas', () => {
+  // GIVEN a ReplicaSet, which is not among the precompiled kinds, misspelling a field
+  const replicaSet = { ...withField(deployment(), '/spec/replica', 1),
+    kind: 'ReplicaSet' };
+
+  // WHEN
+  const findings = validateManifests([replicaSet]);
+
+  // THEN it is checked as strictly as the others
+  expect(findings.map((f) => f.message)).toEqual([
+    'ReplicaSet/go-chat-ai/auth-service: /spec/replica is not a known field',
+  ]);
+});
+
+test('the precompiled validators are those the schemas and kinds generate today', () => {
+  // GIVEN the committed module, WHEN it is generated again
+  // THEN nothing changed; otherwise run npm run validate:compile
+  expect(generateValidators() === readFileSync(GENERATED_FILE, 'utf8')).toBe(true);
 });

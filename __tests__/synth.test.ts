@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ApiObject } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { environmentConfig } from '../environments';
 import { synthesizeEnvironments } from '../src/synthesize';
@@ -24,7 +25,7 @@ function snapshotFolder(folder: string): Record<string, string> {
 }
 
 describe('synth |', () => {
-  test('writes every environment into its own folder, one summary line each', () => {
+  test('writes every environment into its own folder, gated, one summary line each', () => {
     // GIVEN an empty output folder
     const outdir = join(mkdtempSync(join(tmpdir(), 'synth-')), 'dist');
 
@@ -40,6 +41,8 @@ describe('synth |', () => {
     expect(run.stdout.trim().split('\n').map((line) => line.split(':')[0]))
       .toEqual(['development', 'testing', 'staging', 'production']);
     expect(run.stdout).toContain(`staging: ${kept.length + platform.length} objects written to `);
+    expect(run.stdout).toMatch(/^staging: .*, validation gate passed \(1 suppressed, see npm run validate\)$/m);
+    expect(run.stdout).toMatch(/^development: .*, validation gate passed$/m);
     expect(readdirSync(outdir).sort()).toEqual(['development', 'production', 'staging', 'testing']);
     expect(readdirSync(join(outdir, 'staging'))).toEqual(['0-namespace.yaml', '1-platform.yaml']);
 
@@ -89,6 +92,41 @@ describe('synth |', () => {
       .toThrow('image tag "latest" is not accepted');
     expect(readFileSync(join(outdir, 'staging', '1-platform.yaml'), 'utf8')).toBe('previous');
     expect(existsSync(join(outdir, 'broken'))).toBe(false);
+    expect(readdirSync(join(outdir, '..')).filter((n) => n !== 'dist')).toEqual([]);
+  });
+
+  test('a validation gate finding fails the synth and leaves every folder as it was', () => {
+    // GIVEN existing output, and constructs that write a replica count beside the autoscaler
+    const outdir = join(mkdtempSync(join(tmpdir(), 'synth-')), 'dist');
+    mkdirSync(join(outdir, 'staging'), { recursive: true });
+    writeFileSync(join(outdir, 'staging', 'go-chat-ai.yaml'), 'previous');
+    const toJson = ApiObject.prototype.toJson;
+    const spy = jest.spyOn(ApiObject.prototype, 'toJson').mockImplementation(function (
+      this: ApiObject,
+    ) {
+      const json = toJson.call(this);
+      if (this.kind !== 'Deployment') return json;
+      return { ...json, spec: { ...json.spec, replicas: 3 } };
+    });
+
+    // WHEN staging is synthesized
+    let message = '';
+    try {
+      synthesizeEnvironments([environmentConfig('staging')], outdir);
+    } catch (error) {
+      message = (error as Error).message;
+    } finally {
+      spy.mockRestore();
+    }
+
+    // THEN the error is the gate's report, and the old output is untouched
+    expect(message.split('\n').slice(0, 3)).toEqual([
+      'staging: Validation failed with the following errors:',
+      '  [go-chat-ai] the validation gate failed:',
+      '    [hpa-replicas] Deployment/go-chat-ai-staging/auth-service  spec.replicas'
+        + '  (go-chat-ai/AuthService/Service/Deployment)',
+    ]);
+    expect(readFileSync(join(outdir, 'staging', 'go-chat-ai.yaml'), 'utf8')).toBe('previous');
     expect(readdirSync(join(outdir, '..')).filter((n) => n !== 'dist')).toEqual([]);
   });
 });

@@ -23,3 +23,4 @@ export {
   RateLimitSettings, SecurityHeaderSettings, SensitiveLoggingSettings, ServiceTlsSettings,
   TlsVersion,
 } from './service-settings';
+export * from './validation';

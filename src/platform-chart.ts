@@ -9,6 +9,9 @@ import { IPostgres } from './constructs/database';
 import { NetworkEndpoint } from './constructs/network-policies';
 import { PostgresqlOptions, RedisOptions, SharedInfra } from './constructs/shared-infra';
 import { componentLabels } from './labels';
+import { ExternalPrerequisite, declareExternal } from './validation/external';
+import { suppressRule } from './validation/suppression';
+import { ValidationGate } from './validation/validation-gate';
 import { PlatformConfig, SECRET_NAMES, ServiceConfig } from './platform-config';
 
 /** Props of {@link PlatformChart}. */
@@ -87,10 +90,13 @@ export class PlatformChart extends Chart {
       // cert-manager answers HTTP-01 challenges from solver pods it starts in
       // the Ingress' namespace; the controller must reach them through the policies
       const policies = this.infra.networkPolicies;
-      policies.allow(policies.ingressController, NetworkEndpoint.pods('cm-acme-http-solver',
+      const solver = NetworkEndpoint.pods('cm-acme-http-solver',
         { 'acme.cert-manager.io/http01-solver': 'true' }, componentLabels({
           name: 'go-chat-ai', component: 'certificates', instance, version: config.release,
-        })), [{ port: 8089 }]);
+        }));
+      policies.allow(policies.ingressController, solver, [{ port: 8089 }]);
+      suppressRule(policies.policyOf(solver), 'network-policy-selector',
+        'cert-manager creates the HTTP-01 solver pods only while a challenge runs');
     }
 
     if (config.monitoring.enabled) {
@@ -111,7 +117,20 @@ export class PlatformChart extends Chart {
         dashboardNamespace: config.monitoring.dashboardNamespace,
       });
     }
+
+    // the Secrets the README has the user create, declared where they live,
+    // so the validation gate knows they are not missing
+    declareExternal(this.infra.namespaceObject, externalSecrets(config));
+    ValidationGate.addTo(this, { environment: config.name });
   }
+}
+
+// only the in-cluster PostgreSQL reads the superuser's Secret
+function externalSecrets(config: PlatformConfig): ExternalPrerequisite[] {
+  const inCluster = config.postgresql.external === undefined;
+  return Object.entries(SECRET_NAMES)
+    .filter(([purpose]) => inCluster || purpose !== 'postgresqlSuperuser')
+    .map(([, name]) => ({ kind: 'Secret', name }));
 }
 
 // every pod of both services at their maximum count, each holding a full

@@ -4,6 +4,8 @@ import { App } from 'cdk8s';
 import { replaceFolders, withFolderLock } from './output-folders';
 import { PlatformConfig } from './platform-config';
 import { PlatformChart } from './platform-chart';
+import { ValidationReport } from './validation/check-manifests';
+import { ValidationGate } from './validation/validation-gate';
 
 /** What one environment's synth wrote. */
 export interface SynthSummary {
@@ -15,6 +17,9 @@ export interface SynthSummary {
 
   /** Folder the manifests were written to. */
   readonly folder: string;
+
+  /** The validation gate's report: no findings, since it passed, and what it suppressed. */
+  readonly validation: ValidationReport;
 }
 
 /** What a whole synth wrote, and anything left to clean up by hand. */
@@ -32,7 +37,8 @@ export const CHART_ID = 'go-chat-ai';
 /**
  * Synthesizes each environment into `<outdir>/<name>/`. Everything is written
  * to a scratch folder first and moved into place only when every environment
- * succeeded, so a failure leaves the previous output exactly as it was.
+ * succeeded, so a failure leaves the previous output exactly as it was. Each
+ * chart passes the validation gate on the way, or the synth fails.
  */
 export function synthesizeEnvironments(
   configs: readonly PlatformConfig[],
@@ -67,17 +73,29 @@ export function synthesizeEnvironments(
 
 function synthesizeOne(config: PlatformConfig, folder: string): SynthSummary {
   const app = new App();
-  new PlatformChart(app, CHART_ID, { config });
-  const documents = app.synthYaml().split(/^---\n/m).filter((doc) => doc.trim() !== '');
+  const chart = new PlatformChart(app, CHART_ID, { config });
+  let yaml: string;
+  try {
+    // runs the chart's validations, the gate among them
+    yaml = app.synthYaml();
+  } catch (error) {
+    throw new Error(`${config.name}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
+  const validation = ValidationGate.of(chart)?.report;
+  if (validation === undefined) {
+    throw new Error(`${config.name}: the validation gate did not run during the synth`);
+  }
 
   // the namespace and the backup volume go in a file of their own, so that
   // deleting the platform file leaves the data and the Secrets in place
+  const documents = yaml.split(/^---\n/m).filter((doc) => doc.trim() !== '');
   const keeps = documents.filter((doc) => KEPT_KINDS.test(doc));
   const rest = documents.filter((doc) => !KEPT_KINDS.test(doc));
   mkdirSync(folder, { recursive: true });
   writeFileSync(join(folder, NAMESPACE_FILE), keeps.join('---\n'));
   writeFileSync(join(folder, PLATFORM_FILE), rest.join('---\n'));
-  return { environment: config.name, objects: documents.length, folder };
+  return { environment: config.name, objects: documents.length, folder, validation };
 }
 
 const KEPT_KINDS = /^kind: (Namespace|PersistentVolumeClaim)$/m;

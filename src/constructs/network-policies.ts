@@ -1,6 +1,6 @@
 import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { checkDnsLabel, checkWholeNumber } from '../kubernetes-values';
 
 /** A port and protocol a flow is allowed on. */
@@ -162,6 +162,16 @@ export class NetworkPolicies extends Construct {
         }],
       },
     });
+  }
+
+  /** The NetworkPolicy of a workload of the namespace, once a flow names it. */
+  public policyOf(endpoint: NetworkEndpoint): IConstruct {
+    const policy = this.node.tryFindChild(`Allow-${endpoint.name}`);
+    if (policy === undefined) {
+      throw new Error(`${this.node.path}: "${endpoint.name}" has no policy yet; declare a `
+        + 'flow to or from it first');
+    }
+    return policy;
   }
 
   /** The flows declared so far, in the order they were declared. */

@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ComponentIdentity, componentLabels } from '../labels';
@@ -57,6 +58,9 @@ export class SharedInfra extends Construct {
   /** Name of the platform's namespace. */
   public readonly namespace: string;
 
+  /** The Namespace object, for annotations such as external prerequisites. */
+  public readonly namespaceObject: ApiObject;
+
   /** The namespace's NetworkPolicies, where each service declares its flows. */
   public readonly networkPolicies: NetworkPolicies;
 
@@ -78,7 +82,7 @@ export class SharedInfra extends Construct {
     };
     const labels = componentLabels(identity);
 
-    new k8s.KubeNamespace(this, 'Namespace', {
+    this.namespaceObject = new k8s.KubeNamespace(this, 'Namespace', {
       metadata: {
         name: props.namespace,
         labels: {

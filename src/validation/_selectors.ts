@@ -1,0 +1,47 @@
+import { JsonObject, labelsOf, listOf, objectOf, stringOf, stringsOf } from './_json';
+
+/** Whether labels carry every key and value of a plain selector map. */
+export function matchesMap(
+  labels: Record<string, string>,
+  map: Record<string, string>,
+): boolean {
+  return Object.entries(map).every(([key, value]) => labels[key] === value);
+}
+
+/**
+ * Whether labels match a LabelSelector (`matchLabels` and `matchExpressions`).
+ * An empty selector matches everything, as it does for PDBs and NetworkPolicies.
+ */
+export function matchesSelector(labels: Record<string, string>, selector: unknown) {
+  const { matchLabels, matchExpressions } = objectOf(selector);
+  return matchesMap(labels, labelsOf(matchLabels))
+    && listOf(matchExpressions).every((e) => matchesExpression(labels, e));
+}
+
+/** Whether a LabelSelector has neither labels nor expressions. */
+export function isEmptySelector(selector: unknown): boolean {
+  const { matchLabels, matchExpressions } = objectOf(selector);
+  return Object.keys(objectOf(matchLabels)).length === 0
+    && listOf(matchExpressions).length === 0;
+}
+
+/** `a=1,b=2`, for messages. */
+export function describeSelector(selector: unknown): string {
+  const { matchLabels, matchExpressions } = objectOf(selector);
+  const labels = Object.entries(labelsOf(matchLabels)).map(([k, v]) => `${k}=${v}`);
+  const expressions = listOf(matchExpressions).map((e) =>
+    `${stringOf(e.key)} ${stringOf(e.operator)} (${stringsOf(e.values).join(', ')})`);
+  return [...labels, ...expressions].join(',') || '(everything)';
+}
+
+function matchesExpression(labels: Record<string, string>, expression: JsonObject) {
+  const key = stringOf(expression.key) ?? '';
+  const values = stringsOf(expression.values);
+  switch (expression.operator) {
+    case 'In': return key in labels && values.includes(labels[key]);
+    case 'NotIn': return !(key in labels) || !values.includes(labels[key]);
+    case 'Exists': return key in labels;
+    case 'DoesNotExist': return !(key in labels);
+    default: return false;
+  }
+}
