@@ -1,0 +1,55 @@
+import { Fate, HandoverPlan } from './handover';
+
+const SECTIONS: readonly { fate: Fate; title: string }[] = [
+  { fate: 'adopt', title: 'Taken over in place (same kind, namespace and name as ours)' },
+  { fate: 'recreate', title: 'Must be recreated (same name, but a field that cannot change '
+    + 'differs)' },
+  { fate: 'replace', title: 'Replaced by ours under another name' },
+  { fate: 'retire', title: 'Not in this project' },
+];
+
+/** What the migration will do to each object of the release, and the steps to take. */
+export function formatPlan(plan: HandoverPlan, manifestFile: string): string {
+  const { release, config } = plan;
+  const lines = [`Helm release ${release.name} (namespace ${release.namespace}) to `
+    + `${config.name} (namespace ${config.namespace}, context ${config.cluster.context})`];
+
+  for (const { fate, title } of SECTIONS) {
+    const items = plan.items.filter((item) => item.fate === fate);
+    if (items.length > 0) {
+      lines.push('', `${title}:`);
+    }
+    for (const item of items) {
+      lines.push(`  ${item.old.kind} ${item.old.metadata.name}: ${item.note}`);
+      if (item.leftovers.length > 0) {
+        lines.push(`    stays after the takeover, set by the old chart only (remove by hand if `
+          + `it matters): ${item.leftovers.join(', ')}`);
+      }
+    }
+  }
+
+  if (plan.volumes.length > 0) {
+    lines.push('', 'Volumes (never deleted unless named with --delete-volume):');
+  }
+  for (const volume of plan.volumes) {
+    lines.push(`  ${volume.claim} (${volume.owner}): ${volume.collides
+      ? 'ours uses this name and would start on the old data; once it is dumped, give adopt '
+        + `--delete-volume ${volume.claim} for a fresh one (or --reuse-volume ${volume.claim})`
+      : 'ours does not use it; retire keeps it unless given --delete-volume'}`);
+  }
+
+  const args = `${config.name} --release ${release.name} --manifest ${manifestFile}`
+    + (release.namespace === config.namespace ? '' : ` --release-namespace ${release.namespace}`);
+  const volumeFlags = plan.volumes.filter((v) => v.collides)
+    .map((v) => ` --delete-volume ${v.claim}`).join('');
+  lines.push('', 'Steps (docs/migrating-from-helm.md):',
+    '  1. back up: helm get values and manifest, pg_dump of each database',
+    `  2. npm run migrate-helm -- adopt ${args}${volumeFlags}`,
+    `  3. npm run deploy -- ${config.name} --force-conflicts`,
+    `  4. restore the dumps: npm run migrate-helm -- upload-dump ${config.name} <dump>, then `
+      + 'npm run restore',
+    `  5. npm run migrate-helm -- retire ${args}`,
+    'Never run helm uninstall once adopt has run: it deletes every object the release '
+      + 'recorded, by name, the adopted ones too; retire deletes the release record instead.');
+  return `${lines.join('\n')}\n`;
+}
