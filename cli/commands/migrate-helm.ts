@@ -8,7 +8,7 @@ import { planHandover } from '../helm/handover';
 import { readHelmRelease } from '../helm/release';
 import { formatPlan } from '../helm/report';
 import { retireRelease } from '../helm/retire';
-import { uploadDump } from '../helm/upload';
+import { requireDumpFile, uploadDump } from '../helm/upload';
 import { synthesizeInMemory } from '../manifests';
 import { checkCluster } from '../preflight';
 import { resolveTarget } from '../target';
@@ -64,6 +64,9 @@ export function registerMigrateHelm(command: Command, context: CommandContext): 
       const { target, kubectl } = openTarget(context, environment, flags,
         { verb: 'upload a dump', changes: true });
       const upload = dumpUpload(synthesizeInMemory(target.config), target.config.name, dump);
+      if (!kubectl.options.dryRun) {
+        requireDumpFile(context.io, dump);
+      }
       await checkCluster(kubectl, target, context.io);
       await uploadDump(kubectl, target, upload, dump, context.io);
     });

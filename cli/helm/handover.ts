@@ -61,6 +61,15 @@ const SELECTOR_PATHS: Readonly<Record<string, string>> = {
   PodDisruptionBudget: 'selector',
 };
 
+// what a selector set to ours at adopt means, per kind
+const SELECTOR_NOTES: Readonly<Record<string, string>> = {
+  Service: 'from then on it sends traffic to none of the old pods, and to ours once deploy has '
+    + 'made them ready',
+  NetworkPolicy: 'its rules apply to our pods from then on, no longer to the old ones, and deploy '
+    + 'replaces the rules',
+  PodDisruptionBudget: 'it protects our pods from then on, no longer the old ones',
+};
+
 const RETIRE_NOTES: Readonly<Record<string, string>> = {
   Secret: 'holds literal values; create the Secrets the README lists, copying any value you '
     + 'keep',
@@ -149,7 +158,7 @@ function sameName(old: KubeObject, ours: KubeObject): Handover {
     old, ours, fate: 'adopt', selectorPatch: patch, sharedHosts: [],
     leftovers: leftoverFields(old, ours, skip),
     note: 'taken over in place' + (patch === undefined ? '' : `; its ${field} becomes ours at `
-      + 'adopt, so it selects none of the old pods and, until deploy has made ours ready, none')
+      + `adopt: ${SELECTOR_NOTES[old.kind]}`),
   };
 }
 

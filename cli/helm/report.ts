@@ -38,6 +38,8 @@ export function formatPlan(plan: HandoverPlan, manifestFile: string): string {
       : 'ours does not use it; retire keeps it unless given --delete-volume'}`);
   }
 
+  lines.push('', 'Downtime:', ...downtime(plan).map((line) => `  ${line}`));
+
   const args = `${config.name} --release ${release.name} --manifest ${manifestFile}`
     + (release.namespace === config.namespace ? '' : ` --release-namespace ${release.namespace}`);
   const volumeFlags = plan.volumes.filter((v) => v.collides)
@@ -52,4 +54,22 @@ export function formatPlan(plan: HandoverPlan, manifestFile: string): string {
     'Never run helm uninstall once adopt has run: it deletes every object the release '
       + 'recorded, by name, the adopted ones too; retire deletes the release record instead.');
   return `${lines.join('\n')}\n`;
+}
+
+// when the old pods stop serving before ours do, said plainly
+function downtime(plan: HandoverPlan): string[] {
+  const lines: string[] = [];
+  const switched = plan.items.filter((i) => i.fate === 'recreate'
+    || (i.fate === 'adopt' && i.old.kind === 'Service' && i.selectorPatch !== undefined));
+  if (switched.length > 0) {
+    lines.push(`${[...new Set(switched.map((i) => i.old.metadata.name))].join(', ')}: from adopt `
+      + '(old pods deleted or no longer selected) until deploy has made ours ready');
+  }
+  if (plan.release.namespace === plan.config.namespace && plan.items.some((i) =>
+    i.old.kind === 'Deployment' || i.old.kind === 'StatefulSet')) {
+    lines.push('every old pod still running is cut off by our default-deny NetworkPolicy as '
+      + 'soon as deploy applies it: expect the old release to serve nothing from then on');
+  }
+  return lines.length > 0 ? lines : ['none expected: ours starts beside the old objects; move '
+    + 'clients to ours, then retire'];
 }

@@ -28,14 +28,15 @@ export async function retireRelease(kubectl: Kubectl, target: Target, plan: Hand
   }
 
   await requireOursReady(kubectl, target, ours);
-  const commands = deletions(kubectl, plan, ourInstance(ours), deleteVolume);
+  const orphans = orphansOf(plan, ourInstance(ours));
+  const commands = deletions(kubectl, plan, orphans, deleteVolume);
   if (!kubectl.options.dryRun) {
     const gone = plan.items.filter((i) => i.fate === 'replace' || i.fate === 'retire');
     await confirmByName(io, target.config.name, `This deletes from context ${target.context}, `
       + `namespace ${release.namespace}:\n${gone.map((i) => `  ${i.old.kind} ${i.old.metadata
-        .name}\n`).join('')}  the pods and ReplicaSets the recreated workloads left running\n`
-      + `${deleteVolume.map((claim) => `  the volume ${claim}, and its data\n`).join('')}`
-      + `  Helm's record of release ${release.name}\n`, yes);
+        .name}\n`).join('')}${orphans.length > 0 ? '  the pods the recreated workloads left '
+        + 'running\n' : ''}${deleteVolume.map((claim) => `  the volume ${claim}, and its data\n`)
+        .join('')}  Helm's record of release ${release.name}\n`, yes);
   }
 
   for (const command of commands) {
@@ -52,21 +53,30 @@ export async function retireRelease(kubectl: Kubectl, target: Target, plan: Hand
   }
 }
 
-function deletions(kubectl: Kubectl, plan: HandoverPlan, instance: string,
+interface Orphans {
+  readonly kinds: string;
+  readonly selector: string;
+}
+
+// a recreated StatefulSet's pods went at adopt; a Deployment's ReplicaSets are left
+function orphansOf(plan: HandoverPlan, instance: string): Orphans[] {
+  return plan.items.filter((i) => i.fate === 'recreate' && i.old.kind !== 'StatefulSet')
+    .map((i) => ({ kinds: i.old.kind === 'Deployment' ? 'replicasets.apps,pods' : 'pods',
+      selector: oldPodsSelector(i.old, instance) }))
+    .filter((o): o is Orphans => o.selector !== undefined);
+}
+
+function deletions(kubectl: Kubectl, plan: HandoverPlan, orphans: readonly Orphans[],
   deleteVolume: readonly string[]): KubectlCommand[] {
   const { release } = plan;
   const extra = { mutates: true, stream: true };
   const run = (...args: string[]) => kubectl.command(['-n', release.namespace, ...args], extra);
   const gone = plan.items.filter((i) => i.fate === 'replace' || i.fate === 'retire');
-  const orphans = plan.items.filter((i) => i.fate === 'recreate')
-    .map((i) => oldPodsSelector(i.old, instance))
-    .filter((selector): selector is string => selector !== undefined);
 
   return [
     ...(gone.length === 0 ? [] : [run('delete', ...gone.map((i) => kubectlName(i.old)),
       '--ignore-not-found', '--wait=true')]),
-    ...orphans.map((selector) => run('delete', 'replicasets.apps,pods', '-l', selector,
-      '--ignore-not-found')),
+    ...orphans.map((o) => run('delete', o.kinds, '-l', o.selector, '--ignore-not-found')),
     ...(deleteVolume.length === 0 ? [] : [run('delete', ...deleteVolume.map((claim) =>
       `persistentvolumeclaim/${claim}`), '--ignore-not-found')]),
     // Helm 3 keeps a release as Secrets (or ConfigMaps) labelled with its name

@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { FIELD_MANAGER } from '../apply';
 import { CliError } from '../errors';
@@ -7,17 +8,20 @@ import { Kubectl, kubectlReason } from '../kubectl';
 import { Target } from '../target';
 import { DumpUpload, LOADER_NAME } from './dump-loader';
 
+/** Refuses a dump file that is not there, before anything reaches the cluster. */
+export function requireDumpFile(io: CliIo, file: string): void {
+  if (!statSync(resolve(io.cwd, file), { throwIfNoEntry: false })?.isFile()) {
+    throw new CliError(`${file} is not a file; give the path of the dump (pg_dump --format=custom)`,
+      2);
+  }
+}
+
 /**
  * Copies a dump onto the backup volume through a short-lived pod, then
  * removes the pod, so that `npm run restore` finds it where the backups are.
  */
 export async function uploadDump(kubectl: Kubectl, target: Target, upload: DumpUpload,
   file: string, io: CliIo): Promise<void> {
-  if (!kubectl.options.dryRun && !statSync(file, { throwIfNoEntry: false })?.isFile()) {
-    throw new CliError(`${file} is not a file; give the path of the dump (pg_dump --format=custom)`,
-      2);
-  }
-
   const namespace = target.config.namespace;
   const extra = { mutates: true, stream: true };
   const commands = [

@@ -1,0 +1,270 @@
+import { join } from 'node:path';
+import { environmentConfig } from '../environments';
+import { planHandover } from '../cli/helm/handover';
+import { readHelmRelease } from '../cli/helm/release';
+import { synthesizeInMemory } from '../cli/manifests';
+import { changing, runOps } from './fixtures/ops';
+
+const MANIFEST = join(__dirname, 'fixtures', 'helm', 'old-chart-staging.yaml');
+const RELEASE = ['--release', 'go-chat-ai', '--manifest', MANIFEST];
+const NS = '--context go-chat-ai-staging -n go-chat-ai-staging';
+const VOLUMES = ['--delete-volume', 'data-postgresql-0', '--reuse-volume', 'data-redis-0'];
+
+function plan(releaseNamespace = 'go-chat-ai-staging') {
+  const config = environmentConfig('staging');
+  return planHandover(readHelmRelease(MANIFEST, 'go-chat-ai', releaseNamespace), config,
+    synthesizeInMemory(config));
+}
+
+describe('migrate-helm plan |', () => {
+  test('decides the fate of every object of the old release', () => {
+    // GIVEN the old chart's staging release in staging's own namespace
+    // WHEN the handover is planned
+    const fates = Object.fromEntries(plan().items.map((i) =>
+      [`${i.old.kind}/${i.old.metadata.name}`, i.fate]));
+
+    // THEN objects with our names are taken over or recreated, the rest replaced or retired
+    expect(fates).toEqual({
+      'Secret/go-chat-ai-secrets': 'retire',
+      'ServiceAccount/go-chat-ai-auth-service': 'replace',
+      'ServiceAccount/go-chat-ai-chat-service': 'replace',
+      'ClusterRole/go-chat-ai-chat-service': 'retire',
+      'ClusterRoleBinding/go-chat-ai-chat-service': 'retire',
+      'Service/postgresql': 'adopt',
+      'Service/redis': 'adopt',
+      'Service/go-chat-ai-auth-service': 'replace',
+      'Service/go-chat-ai-chat-service': 'replace',
+      'Deployment/go-chat-ai-auth-service': 'replace',
+      'Deployment/go-chat-ai-chat-service': 'replace',
+      'StatefulSet/postgresql': 'recreate',
+      'StatefulSet/redis': 'recreate',
+      'HorizontalPodAutoscaler/go-chat-ai-auth-service': 'replace',
+      'Ingress/go-chat-ai-auth-service': 'replace',
+      'Ingress/go-chat-ai-chat-service': 'replace',
+      'NetworkPolicy/auth-service': 'adopt',
+      'NetworkPolicy/chat-service': 'adopt',
+    });
+  });
+
+  test('says plainly which selector differs and that the StatefulSet must be recreated', () => {
+    const postgresql = plan().items.find((i) => i.old.kind === 'StatefulSet'
+      && i.old.metadata.name === 'postgresql');
+
+    expect(postgresql?.note.startsWith('selector, volumeClaimTemplates differ from ours and '
+      + 'cannot change, so it must be recreated: adopt deletes it with --cascade=orphan')).toBe(true);
+  });
+
+  test('sets an adopted Service\'s selector to ours and names what the old chart leaves', () => {
+    const service = plan().items.find((i) => i.old.kind === 'Service'
+      && i.old.metadata.name === 'postgresql');
+
+    expect(service?.selectorPatch).toEqual({ path: '/spec/selector', value: {
+      'app.kubernetes.io/instance': 'go-chat-ai-staging', 'app.kubernetes.io/name': 'postgresql' } });
+    expect(service?.leftovers).toEqual(['metadata.labels.app', 'metadata.labels[helm.sh/chart]']);
+  });
+
+  test('finds the claims ours would reuse by name', () => {
+    expect(plan().volumes).toEqual([
+      { claim: 'data-postgresql-0', owner: 'StatefulSet postgresql', collides: true },
+      { claim: 'data-redis-0', owner: 'StatefulSet redis', collides: true },
+    ]);
+  });
+
+  test('a release in another namespace shares nothing: all is replaced or retired', () => {
+    const other = plan('chat-old');
+
+    expect(other.items.every((i) => i.fate === 'replace' || i.fate === 'retire')).toBe(true);
+    expect(other.volumes.every((v) => !v.collides)).toBe(true);
+  });
+
+  test('prints the report and the steps, offline', async () => {
+    const run = await runOps(['migrate-helm', 'plan', 'staging', ...RELEASE]);
+
+    expect(run.status).toBe(0);
+    expect(run.calls).toEqual([]);
+    expect(run.out).toContain('Must be recreated (same name, but a field that cannot change '
+      + 'differs):\n  StatefulSet postgresql: selector, volumeClaimTemplates differ');
+    expect(run.out).toContain('Downtime:\n  postgresql, redis: from adopt');
+    expect(run.out).toContain(`  2. npm run migrate-helm -- adopt staging --release go-chat-ai `
+      + `--manifest ${MANIFEST} --delete-volume data-postgresql-0 --delete-volume data-redis-0`);
+    expect(run.out).toContain('Never run helm uninstall once adopt has run');
+  });
+
+  test('a missing manifest says how to save one', async () => {
+    const run = await runOps(['migrate-helm', 'plan', 'staging', '--release', 'go-chat-ai',
+      '--manifest', 'old.yaml']);
+
+    expect(run.status).toBe(2);
+    expect(run.err).toContain('error: old.yaml does not exist; give a manifest file or a folder '
+      + 'such as dist/; save it first with: helm get manifest go-chat-ai -n go-chat-ai-staging > '
+      + 'old.yaml');
+  });
+});
+
+describe('migrate-helm adopt |', () => {
+  test('refuses, before any call, until each claim ours would reuse is decided by name',
+    async () => {
+      const run = await runOps(['migrate-helm', 'adopt', 'staging', ...RELEASE,
+        '--delete-volume', 'data-postgresql-0']);
+
+      expect(run.status).toBe(2);
+      expect(run.calls).toEqual([]);
+      expect(run.err).toContain('error: data-redis-0 would be used by our StatefulSet as it is; '
+        + 'dump its data first');
+    });
+
+  test('acts only on the objects the cluster has, in the plan\'s order', async () => {
+    // GIVEN a cluster where the old Ingresses and the redis objects do not exist
+    const live = { match: '* get service/postgresql *', stdout: 'service/postgresql\n'
+      + 'statefulset.apps/postgresql\nnetworkpolicy.networking.k8s.io/auth-service\n' };
+
+    // WHEN the release is adopted
+    const run = await runOps(['migrate-helm', 'adopt', 'staging', ...RELEASE, ...VOLUMES],
+      { rules: [live] });
+
+    // THEN Helm's marks go, selectors become ours, the StatefulSet goes with its pods orphaned
+    expect(run.status).toBe(0);
+    expect(changing(run)).toEqual([
+      `${NS} annotate service/postgresql meta.helm.sh/release-name- `
+        + 'meta.helm.sh/release-namespace-',
+      `${NS} label service/postgresql app.kubernetes.io/managed-by-`,
+      `${NS} patch service/postgresql --type=json -p [{"op":"replace","path":"/spec/selector",`
+        + '"value":{"app.kubernetes.io/instance":"go-chat-ai-staging","app.kubernetes.io/name":'
+        + '"postgresql"}}]',
+      `${NS} delete statefulset.apps/postgresql --cascade=orphan --ignore-not-found`,
+      `${NS} delete pods -l app=postgresql,app.kubernetes.io/instance!=go-chat-ai-staging `
+        + '--ignore-not-found',
+      `${NS} annotate networkpolicy.networking.k8s.io/auth-service meta.helm.sh/release-name- `
+        + 'meta.helm.sh/release-namespace-',
+      `${NS} label networkpolicy.networking.k8s.io/auth-service app.kubernetes.io/managed-by-`,
+      `${NS} patch networkpolicy.networking.k8s.io/auth-service --type=json -p [{"op":"replace",`
+        + '"path":"/spec/podSelector","value":{"matchLabels":{"app.kubernetes.io/instance":'
+        + '"go-chat-ai-staging","app.kubernetes.io/name":"auth-service"}}}]',
+      `${NS} delete persistentvolumeclaim/data-postgresql-0 --ignore-not-found`,
+    ]);
+    expect(run.err).toContain('next: npm run deploy -- staging --force-conflicts');
+  });
+
+  test('is guarded by the context rule like deploy', async () => {
+    const run = await runOps(['migrate-helm', 'adopt', 'staging', ...RELEASE, ...VOLUMES,
+      '--context', 'kind-go-chat-ai']);
+
+    expect(run.status).toBe(1);
+    expect(run.calls).toEqual([]);
+    expect(run.err).toContain('to adopt against "kind-go-chat-ai" anyway, add --allow-context');
+  });
+
+  test('keeps a Secret of the release that has a name the platform reads', () => {
+    const config = environmentConfig('staging');
+    const release = { name: 'go-chat-ai', namespace: config.namespace, objects: [{
+      apiVersion: 'v1', kind: 'Secret', metadata: { name: 'redis', namespace: config.namespace },
+    }] };
+
+    const [item] = planHandover(release, config, synthesizeInMemory(config)).items;
+
+    expect(item.fate).toBe('adopt');
+    expect(item.note).toMatch(/^has the name of a Secret the platform reads, so it is kept/);
+  });
+});
+
+describe('migrate-helm retire |', () => {
+  test('deletes what ours replaced, the orphans and Helm\'s record, never helm uninstall',
+    async () => {
+      const run = await runOps(['migrate-helm', 'retire', 'staging', ...RELEASE, '--yes']);
+
+      expect(run.status).toBe(0);
+      expect(run.commands.some((c) => c.includes('uninstall'))).toBe(false);
+      expect(changing(run)).toEqual([
+        `${NS} delete secret/go-chat-ai-secrets serviceaccount/go-chat-ai-auth-service `
+          + 'serviceaccount/go-chat-ai-chat-service clusterrole.rbac.authorization.k8s.io/'
+          + 'go-chat-ai-chat-service clusterrolebinding.rbac.authorization.k8s.io/'
+          + 'go-chat-ai-chat-service service/go-chat-ai-auth-service service/go-chat-ai-chat-service '
+          + 'deployment.apps/go-chat-ai-auth-service deployment.apps/go-chat-ai-chat-service '
+          + 'horizontalpodautoscaler.autoscaling/go-chat-ai-auth-service '
+          + 'ingress.networking.k8s.io/go-chat-ai-auth-service '
+          + 'ingress.networking.k8s.io/go-chat-ai-chat-service --ignore-not-found --wait=true',
+        `${NS} delete secrets,configmaps -l owner=helm,name=go-chat-ai --ignore-not-found`,
+      ]);
+    });
+
+  test('waits until ours is ready, and otherwise deletes nothing', async () => {
+    const run = await runOps(['migrate-helm', 'retire', 'staging', ...RELEASE, '--yes'], {
+      rules: [{ match: '*rollout status deployment/chat-service*', status: 1,
+        stderr: 'error: timed out waiting for the condition\n' }],
+    });
+
+    expect(run.status).toBe(1);
+    expect(changing(run)).toEqual([]);
+    expect(run.err).toContain('error: our deployment/chat-service is not ready (timed out '
+      + 'waiting for the condition), and the old pods may still be serving');
+  });
+
+  test('never deletes a claim ours uses', async () => {
+    const run = await runOps(['migrate-helm', 'retire', 'staging', ...RELEASE, '--yes',
+      '--delete-volume', 'data-postgresql-0']);
+
+    expect(run.status).toBe(2);
+    expect(changing(run)).toEqual([]);
+    expect(run.err).toContain('error: data-postgresql-0: retire deletes only the release\'s own '
+      + 'volumes (none here), never one ours uses');
+  });
+
+  test('asks for the environment\'s name first', async () => {
+    const run = await runOps(['migrate-helm', 'retire', 'staging', ...RELEASE],
+      { answers: ['no'] });
+
+    expect(run.status).toBe(1);
+    expect(changing(run)).toEqual([]);
+    expect(run.err).toContain("  Helm's record of release go-chat-ai\nType the environment's "
+      + 'name (staging) to go on: ');
+  });
+});
+
+describe('migrate-helm upload-dump |', () => {
+  test('copies the dump onto the backup volume through a short-lived restricted pod',
+    async () => {
+      const run = await runOps(['migrate-helm', 'upload-dump', 'staging',
+        'auth-20261204T020000Z.dump'], { files: { 'auth-20261204T020000Z.dump': 'PGDMP' } });
+
+      expect(run.status).toBe(0);
+      expect(changing(run)).toEqual([
+        '--context go-chat-ai-staging apply --server-side --field-manager=go-chat-ai -f -',
+        `${NS} cp auth-20261204T020000Z.dump `
+          + 'dump-loader:/backups/auth/auth-20261204T020000Z.dump',
+        `${NS} delete pod/dump-loader --wait=true`,
+      ]);
+      const pod = run.calls.find((c) => c.argv.includes('apply'))?.stdin ?? '';
+      expect(pod).toContain('claimName: postgresql-backups');
+      expect(pod).toContain('runAsNonRoot: true');
+      expect(pod).toContain('readOnlyRootFilesystem: true');
+      expect(run.err).toContain('restore it with: npm run --silent restore -- staging auth '
+        + 'auth-20261204T020000Z.dump | kubectl --context go-chat-ai-staging apply -f -');
+    });
+
+  test('refuses a dump the restore would not accept, before any call', async () => {
+    const run = await runOps(['migrate-helm', 'upload-dump', 'staging', 'authdb.sql']);
+
+    expect(run.status).toBe(2);
+    expect(run.calls).toEqual([]);
+    expect(run.err).toContain('error: authdb.sql is not named as the restore expects; name the '
+      + 'dump <database>-<UTC stamp>.dump with a database of auth, chat');
+  });
+
+  test('a dump that is not there is refused before the pod is made', async () => {
+    const run = await runOps(['migrate-helm', 'upload-dump', 'staging',
+      'chat-20261204T020000Z.dump']);
+
+    expect(run.status).toBe(2);
+    expect(run.calls).toEqual([]);
+    expect(run.err).toContain('error: chat-20261204T020000Z.dump is not a file; give the path of '
+      + 'the dump (pg_dump --format=custom)');
+  });
+
+  test('production has no in-cluster PostgreSQL to load into', async () => {
+    const run = await runOps(['migrate-helm', 'upload-dump', 'production',
+      'auth-20261204T020000Z.dump']);
+
+    expect(run.status).toBe(2);
+    expect(run.err).toContain('error: production has no in-cluster PostgreSQL with backups');
+  });
+});
