@@ -15,8 +15,9 @@ import { CliError, messageOf } from './errors';
 const SAFETY = `
 Every command that talks to a cluster passes --context <the environment's
 cluster.context> to kubectl; kubectl's current context never decides. deploy,
-diff and destroy refuse another context unless --context and --allow-context
-are both given. --dry-run prints the kubectl commands and runs none.`;
+diff, destroy and migrate-helm's adopt, upload-dump and retire refuse another
+context unless --context and --allow-context are both given. --dry-run prints
+the kubectl commands and runs none.`;
 
 /** The `ops` command and its verbs, writing to the context's streams. */
 export function buildProgram(context: CommandContext): Command {

@@ -16,13 +16,14 @@ export function registerDiff(command: Command, context: CommandContext): void {
     .description('synth, validate, then show what a deploy would change on the cluster '
       + '(kubectl diff, server-side); exits 1 when something would change')
     .argument('<environment>', 'development, testing, staging or production')
+    .option('--force-conflicts', 'show the change as deploy --force-conflicts would make it')
     .addHelpText('after', `
 Objects a deploy would prune (removed from the code) are not shown.
 
 Examples:
   npm run diff -- staging
   npm run diff -- staging --dry-run`)
-    .action(async (environment: string, flags: EnvironmentFlags) => {
+    .action(async (environment: string, flags: EnvironmentFlags & { forceConflicts?: boolean }) => {
       const { target, kubectl } = openTarget(context, environment, flags,
         { verb: 'diff', changes: false });
       const manifests = synthesizeAndValidate(context, target);
@@ -42,7 +43,8 @@ Examples:
 
       const cwd = context.io.cwd;
       const result = await kubectl.run(kubectl.command(['diff', '--server-side',
-        `--field-manager=${FIELD_MANAGER}`, '-f', shownPath(manifests.namespaceFile, cwd),
+        `--field-manager=${FIELD_MANAGER}`, ...(flags.forceConflicts ? ['--force-conflicts'] : []),
+        '-f', shownPath(manifests.namespaceFile, cwd),
         '-f', shownPath(manifests.platformFile, cwd)], { stream: true }));
       // kubectl diff: 0 when nothing differs, 1 when something does, more on errors
       if (result.status > 1) {
