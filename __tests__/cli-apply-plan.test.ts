@@ -39,10 +39,12 @@ describe('apply plan |', () => {
       + 'not pruned');
   });
 
-  test.each(['PersistentVolumeClaim', 'Namespace'])('a %s in the pruned file is refused', (kind) => {
-    expect(() => platformApplies(kubectl, target, manifests([object(kind, 'data')]), '/out',
-      options)).toThrow(/would be in the pruned ApplySet; namespaces and volumes belong in 0-namespace\.yaml/);
-  });
+  test.each(['PersistentVolumeClaim', 'Namespace'])('a %s in the pruned file is refused',
+    (kind) => {
+      expect(() => platformApplies(kubectl, target, manifests([object(kind, 'data')]), '/out',
+        options)).toThrow(new RegExp('would be in the pruned ApplySet; namespaces and volumes '
+        + 'belong in 0-namespace\\.yaml'));
+    });
 
   test('the namespace file is applied without pruning', () => {
     const command = namespaceApply(kubectl, manifests([]), '/out', options);
@@ -54,7 +56,8 @@ describe('apply plan |', () => {
 
 describe('cluster.context |', () => {
   test('every environment names its own context; a copy keeps the environment\'s', () => {
-    const contexts = Object.keys(ENVIRONMENTS).map((name) => environmentConfig(name).cluster.context);
+    const contexts = Object.keys(ENVIRONMENTS)
+      .map((name) => environmentConfig(name).cluster.context);
 
     expect(contexts).toEqual(['kind-go-chat-ai', 'go-chat-ai-testing', 'go-chat-ai-staging',
       'go-chat-ai-production']);

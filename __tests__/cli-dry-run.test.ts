@@ -24,7 +24,8 @@ describe('--dry-run |', () => {
       `${context} apply --server-side --field-manager=go-chat-ai -f dist/staging/0-namespace.yaml`,
       `${applySet} --dry-run=server --applyset=configmaps/go-chat-ai-applyset --prune `
         + '-f dist/staging/1-platform.yaml',
-      `${applySet} --applyset=configmaps/go-chat-ai-applyset --prune -f dist/staging/1-platform.yaml`,
+      `${applySet} --applyset=configmaps/go-chat-ai-applyset --prune `
+        + '-f dist/staging/1-platform.yaml',
       `${context} -n go-chat-ai-staging rollout status statefulset/postgresql --timeout=5m`,
       `${context} -n go-chat-ai-staging rollout status statefulset/redis --timeout=5m`,
       `${context} -n go-chat-ai-staging rollout status deployment/auth-service --timeout=5m`,

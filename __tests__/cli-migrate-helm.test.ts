@@ -51,7 +51,8 @@ describe('migrate-helm plan |', () => {
       && i.old.metadata.name === 'postgresql');
 
     expect(postgresql?.note.startsWith('selector, volumeClaimTemplates differ from ours and '
-      + 'cannot change, so it must be recreated: adopt deletes it with --cascade=orphan')).toBe(true);
+      + 'cannot change, so it must be recreated: adopt deletes it with --cascade=orphan'))
+      .toBe(true);
   });
 
   test('sets an adopted Service\'s selector to ours and names what the old chart leaves', () => {
@@ -59,7 +60,8 @@ describe('migrate-helm plan |', () => {
       && i.old.metadata.name === 'postgresql');
 
     expect(service?.selectorPatch).toEqual({ path: '/spec/selector', value: {
-      'app.kubernetes.io/instance': 'go-chat-ai-staging', 'app.kubernetes.io/name': 'postgresql' } });
+      'app.kubernetes.io/instance': 'go-chat-ai-staging',
+      'app.kubernetes.io/name': 'postgresql' } });
     expect(service?.leftovers).toEqual(['metadata.labels.app', 'metadata.labels[helm.sh/chart]']);
   });
 
@@ -178,7 +180,8 @@ describe('migrate-helm retire |', () => {
         `${NS} delete secret/go-chat-ai-secrets serviceaccount/go-chat-ai-auth-service `
           + 'serviceaccount/go-chat-ai-chat-service clusterrole.rbac.authorization.k8s.io/'
           + 'go-chat-ai-chat-service clusterrolebinding.rbac.authorization.k8s.io/'
-          + 'go-chat-ai-chat-service service/go-chat-ai-auth-service service/go-chat-ai-chat-service '
+          + 'go-chat-ai-chat-service service/go-chat-ai-auth-service '
+          + 'service/go-chat-ai-chat-service '
           + 'deployment.apps/go-chat-ai-auth-service deployment.apps/go-chat-ai-chat-service '
           + 'horizontalpodautoscaler.autoscaling/go-chat-ai-auth-service '
           + 'ingress.networking.k8s.io/go-chat-ai-auth-service '

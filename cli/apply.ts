@@ -39,7 +39,8 @@ export interface ApplyOptions {
 export function namespaceApply(kubectl: Kubectl, manifests: EnvironmentManifests,
   cwd: string, options: ApplyOptions): KubectlCommand {
   return kubectl.command(['apply', ...applyFlags(options), '-f',
-    shownPath(manifests.namespaceFile, cwd)], { mutates: !options.serverDryRun, stream: true });
+    shownPath(manifests.namespaceFile, cwd)],
+  { mutates: !options.serverDryRun, stream: !options.serverDryRun });
 }
 
 /** The platform file's applies: the ApplySet, then any objects of other namespaces. */

@@ -10,7 +10,8 @@ import { Target } from './target';
 const REQUEST_TIMEOUT = '10s';
 
 /** Refuses a kubectl that is missing or older than the commands need. */
-export async function checkKubectlClient(kubectl: Kubectl): Promise<MinorVersion | undefined> {
+export async function checkKubectlClient(kubectl: Kubectl):
+  Promise<MinorVersion | undefined> {
   const result = await kubectl.run({ args: ['version', '--client', '-o', 'json'] });
   if (result.printed) {
     return undefined;

@@ -92,7 +92,8 @@ function deletions(kubectl: Kubectl, target: Target, platform: string,
 }
 
 // deleting a namespace deletes every claim in it: each must have been named
-async function refuseUnnamedVolumes(kubectl: Kubectl, target: Target, named: readonly string[]) {
+async function refuseUnnamedVolumes(kubectl: Kubectl, target: Target,
+  named: readonly string[]): Promise<void> {
   const result = await kubectl.run(kubectl.command(['-n', target.config.namespace, 'get',
     'persistentvolumeclaims', '-o', 'name']));
   if (result.status !== 0) {

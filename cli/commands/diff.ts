@@ -10,6 +10,10 @@ import { checkCluster, checkCrds, namespaceExists } from '../preflight';
 import { shownPath } from '../shell';
 import { synthesizeAndValidate } from '../synth-step';
 
+interface DiffFlags extends EnvironmentFlags {
+  readonly forceConflicts?: boolean;
+}
+
 /** `diff <environment>`: what a deploy would change, from the API server's own merge. */
 export function registerDiff(command: Command, context: CommandContext): void {
   environmentOptions(command, true)
@@ -23,7 +27,7 @@ Objects a deploy would prune (removed from the code) are not shown.
 Examples:
   npm run diff -- staging
   npm run diff -- staging --dry-run`)
-    .action(async (environment: string, flags: EnvironmentFlags & { forceConflicts?: boolean }) => {
+    .action(async (environment: string, flags: DiffFlags) => {
       const { target, kubectl } = openTarget(context, environment, flags,
         { verb: 'diff', changes: false });
       const manifests = synthesizeAndValidate(context, target);
@@ -43,7 +47,8 @@ Examples:
 
       const cwd = context.io.cwd;
       const result = await kubectl.run(kubectl.command(['diff', '--server-side',
-        `--field-manager=${FIELD_MANAGER}`, ...(flags.forceConflicts ? ['--force-conflicts'] : []),
+        `--field-manager=${FIELD_MANAGER}`,
+        ...(flags.forceConflicts ? ['--force-conflicts'] : []),
         '-f', shownPath(manifests.namespaceFile, cwd),
         '-f', shownPath(manifests.platformFile, cwd)], { stream: true }));
       // kubectl diff: 0 when nothing differs, 1 when something does, more on errors

@@ -47,7 +47,8 @@ export function registerMigrateHelm(command: Command, context: CommandContext): 
       + 'ours (repeat for each)', collect)
     .action(async (environment: string, flags: ReleaseFlags) => {
       const { plan, ours } = load(context, environment, flags);
-      const choices = { deleteVolume: flags.deleteVolume ?? [], reuseVolume: flags.reuseVolume ?? [] };
+      const choices = { deleteVolume: flags.deleteVolume ?? [],
+        reuseVolume: flags.reuseVolume ?? [] };
       checkVolumeChoices(plan, choices);
       const { target, kubectl } = openTarget(context, environment, flags,
         { verb: 'adopt', changes: true });
@@ -100,7 +101,8 @@ function releaseOptions(command: Command): Command {
 
 // the plan needs no cluster: only the saved manifest and our synthesized objects
 function load(context: CommandContext, environment: string, flags: ReleaseFlags) {
-  const { config } = resolveTarget(environment, { copy: flags.copy }, { outdir: context.outdir });
+  const { config } = resolveTarget(environment, { copy: flags.copy },
+    { outdir: context.outdir });
   const ours = synthesizeInMemory(config);
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(flags.release)) {
     throw new CliError(`--release ${flags.release} is not a Helm release name; give the name `

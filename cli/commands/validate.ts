@@ -20,8 +20,9 @@ export function registerValidate(command: Command, context: CommandContext): voi
       for (const s of result.environments) {
         const report = context.validate(s.folder);
         const folder = shownPath(s.folder, context.io.cwd);
-        context.io.err(`${s.environment}: ${report.checked} objects in ${folder}/, `
-          + `${report.problems.length === 0 ? 'all valid' : `${report.problems.length} invalid`}\n`);
+        const verdict = report.problems.length === 0 ? 'all valid'
+          : `${report.problems.length} invalid`;
+        context.io.err(`${s.environment}: ${report.checked} objects in ${folder}/, ${verdict}\n`);
         problems.push(...report.problems.map((p) => `${s.environment}: ${p}`));
       }
 

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { BACKUP_CLAIM, BACKUP_NAME } from '../../src/constructs/postgresql-backup';
+import { PART_OF } from '../../src/labels';
 import { CliError } from '../errors';
 import { KubeObject } from '../manifests';
 
@@ -66,8 +67,11 @@ export function dumpUpload(objects: readonly KubeObject[], environment: string, 
     pod: {
       apiVersion: 'v1',
       kind: 'Pod',
-      metadata: { name: LOADER_NAME, namespace: cronJob.metadata.namespace,
-        labels: { 'app.kubernetes.io/name': LOADER_NAME, 'app.kubernetes.io/part-of': 'go-chat-ai' } },
+      metadata: {
+        name: LOADER_NAME,
+        namespace: cronJob.metadata.namespace,
+        labels: { 'app.kubernetes.io/name': LOADER_NAME, 'app.kubernetes.io/part-of': PART_OF },
+      },
       spec: {
         restartPolicy: 'Never',
         // gone on its own within the half hour should the command not get to delete it
