@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { applySetId } from '../cli/apply';
 import { changing, runOps } from './fixtures/ops';
 
 const CONTEXT = ['--context', 'go-chat-ai-staging'];
@@ -118,11 +120,22 @@ describe('diff |', () => {
     expect(run.commands.slice(4)).toEqual([
       '--context go-chat-ai-staging get namespace go-chat-ai-staging -o name --ignore-not-found',
       '--context go-chat-ai-staging diff --server-side --field-manager=go-chat-ai '
-        + '-f dist/staging/0-namespace.yaml -f dist/staging/1-platform.yaml',
+        + '-f dist/staging/0-namespace.yaml -f -',
     ]);
     expect(run.out).toBe('+  replicas: 3\n');
     expect(changing(run)).toEqual([]);
   });
+
+  test('feeds the platform with the ApplySet label deploy gives it, or every object would differ',
+    async () => {
+      const run = await runOps(['diff', 'staging']);
+      const stdin = run.calls[run.calls.length - 1].stdin;
+
+      const labelled = stdin.match(/applyset\.kubernetes\.io\/part-of: applyset-\S+-v1/g) ?? [];
+      expect(labelled).toHaveLength(36);
+      expect(new Set(labelled)).toEqual(new Set([`applyset.kubernetes.io/part-of: ${
+        applySetId('go-chat-ai-staging')}`]));
+    });
 
   test('exits 0 when nothing would change', async () => {
     const run = await runOps(['diff', 'staging']);
@@ -149,4 +162,12 @@ describe('diff |', () => {
     expect(run.status).toBe(1);
     expect(run.err).toContain('error: kubectl diff failed (exec: "diff": not found)');
   });
+});
+
+test('the ApplySet id is the one kubectl derives from the parent ConfigMap', () => {
+  // base64url(sha256("<name>.<namespace>.<Kind>.<group>")), the core group being empty
+  const digest = createHash('sha256').update('go-chat-ai-applyset.go-chat-ai-staging.ConfigMap.')
+    .digest('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+
+  expect(applySetId('go-chat-ai-staging')).toBe(`applyset-${digest}-v1`);
 });

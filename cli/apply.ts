@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { stringify } from 'yaml';
 import { CliError } from './errors';
 import { Kubectl, KubectlCommand } from './kubectl';
@@ -14,6 +15,20 @@ export const FIELD_MANAGER = 'go-chat-ai';
  * as a label. Pruning deletes only objects with that label.
  */
 export const APPLYSET_PARENT = { resource: 'configmaps', name: 'go-chat-ai-applyset' };
+
+/** The label by which kubectl marks each object of an ApplySet. */
+export const APPLYSET_LABEL = 'applyset.kubernetes.io/part-of';
+
+/**
+ * The id kubectl gives the environment's ApplySet, and so the value of each
+ * member's label: `applyset-<base64url(sha256(<name>.<namespace>.<Kind>.<group>))>-v1`
+ * of the parent, as the ApplySet specification (KEP-3659) defines it.
+ */
+export function applySetId(namespace: string): string {
+  const digest = createHash('sha256')
+    .update(`${APPLYSET_PARENT.name}.${namespace}.ConfigMap.`).digest('base64url');
+  return `applyset-${digest}-v1`;
+}
 
 /**
  * Kinds that hold data or everything else: never in the pruned set. They live
@@ -77,6 +92,23 @@ export function platformApplies(kubectl: Kubectl, target: Target, manifests:
   return [applySet, ...others];
 }
 
+/**
+ * The platform file's objects as deploy applies them: those of the
+ * environment's namespace with the ApplySet's label, which kubectl adds as it
+ * applies them. A diff without it would show the label's removal everywhere.
+ */
+export function asApplied(objects: readonly KubeObject[], namespace: string): KubeObject[] {
+  const id = applySetId(namespace);
+  return objects.map((o) => (o.metadata.namespace ?? namespace) !== namespace ? o : {
+    ...o, metadata: { ...o.metadata, labels: { ...o.metadata.labels, [APPLYSET_LABEL]: id } },
+  });
+}
+
+/** Objects as a stream of YAML documents, for kubectl's standard input. */
+export function documents(objects: readonly KubeObject[], describe: string) {
+  return { text: objects.map((o) => stringify(o)).join('---\n'), describe };
+}
+
 function applyFlags(options: ApplyOptions): string[] {
   return ['--server-side', `--field-manager=${FIELD_MANAGER}`,
     ...(options.forceConflicts ? ['--force-conflicts'] : []),
@@ -91,8 +123,4 @@ function refuseProtectedKinds(objects: readonly KubeObject[]): void {
     throw new CliError(`${found.map(objectName).join(', ')} would be in the pruned ApplySet; `
       + 'namespaces and volumes belong in 0-namespace.yaml (KEPT_KINDS in src/synthesize.ts)');
   }
-}
-
-function documents(objects: readonly KubeObject[], describe: string) {
-  return { text: objects.map((o) => stringify(o)).join('---\n'), describe };
 }

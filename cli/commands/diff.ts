@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { FIELD_MANAGER } from '../apply';
+import { FIELD_MANAGER, asApplied, documents } from '../apply';
 import { CommandContext } from '../context';
 import { requiredCrds } from '../crds';
 import { EnvironmentFlags, environmentOptions, openTarget } from '../environment-options';
@@ -49,8 +49,12 @@ Examples:
       const result = await kubectl.run(kubectl.command(['diff', '--server-side',
         `--field-manager=${FIELD_MANAGER}`,
         ...(flags.forceConflicts ? ['--force-conflicts'] : []),
-        '-f', shownPath(manifests.namespaceFile, cwd),
-        '-f', shownPath(manifests.platformFile, cwd)], { stream: true }));
+        '-f', shownPath(manifests.namespaceFile, cwd), '-f', '-'], {
+        stream: true,
+        stdin: documents(asApplied(manifests.platformObjects, target.config.namespace),
+          `the ${manifests.platformObjects.length} objects of ${shownPath(manifests.platformFile,
+            cwd)} with the ApplySet's label, as deploy applies them`),
+      }));
       // kubectl diff: 0 when nothing differs, 1 when something does, more on errors
       if (result.status > 1) {
         throw new CliError(`kubectl diff failed (${kubectlReason(result)}); fix the cause and `
