@@ -36,9 +36,11 @@ describe('deploy |', () => {
 
   test('turns ApplySets on for the pruned apply only, and never prunes the namespace file',
     async () => {
+      // WHEN staging is deployed
       const run = await runOps(['deploy', 'staging']);
       const applies = run.calls.filter((c) => c.argv.includes('apply'));
 
+      // THEN only the platform's applies run with KUBECTL_APPLYSET; the namespace's never prunes
       expect(applies.map((c) => c.applyset)).toEqual([null, 'true', 'true']);
       const namespaceApply = applies[0].argv;
       expect(namespaceApply).not.toContain('--prune');
@@ -46,8 +48,10 @@ describe('deploy |', () => {
     });
 
   test('passes --force-conflicts and the timeout through', async () => {
+    // WHEN staging is deployed taking over conflicts, with a 90 s wait
     const run = await runOps(['deploy', 'staging', '--force-conflicts', '--timeout', '90s']);
 
+    // THEN every apply forces conflicts and every wait is 90 s
     expect(run.commands.filter((c) => c.includes(' apply '))
       .every((c) => c.includes('--force-conflicts'))).toBe(true);
     expect(run.commands.filter((c) => c.includes('rollout status'))
@@ -55,10 +59,12 @@ describe('deploy |', () => {
   });
 
   test('a copy goes to its own namespace and folder, on the environment\'s context', async () => {
+    // WHEN a copy of testing is deployed
     const run = await runOps(['deploy', 'testing', '--copy', 'pr-7'], {
       rules: [{ match: '* get namespace *', stdout: 'namespace/go-chat-ai-testing-pr-7\n' }],
     });
 
+    // THEN its ApplySet is in the copy's namespace, from the copy's folder, on testing's context
     expect(run.status).toBe(0);
     expect(run.commands).toContain('--context go-chat-ai-testing -n go-chat-ai-testing-pr-7 '
       + 'apply --server-side --field-manager=go-chat-ai --applyset=configmaps/go-chat-ai-applyset'
@@ -100,10 +106,13 @@ describe('deploy |', () => {
   });
 
   test('production, without in-cluster PostgreSQL, waits for what it has', async () => {
+    // GIVEN production, whose PostgreSQL is managed
+    // WHEN it is deployed
     const run = await runOps(['deploy', 'production'], {
       rules: [{ match: '* get namespace *', stdout: 'namespace/go-chat-ai\n' }],
     });
 
+    // THEN it waits for Redis and the two services only
     expect(run.status).toBe(0);
     expect(run.commands.filter((c) => c.includes('rollout status')).map((c) => c.split(' ')[6]))
       .toEqual(['statefulset/redis', 'deployment/auth-service', 'deployment/chat-service']);
@@ -112,10 +121,13 @@ describe('deploy |', () => {
 
 describe('diff |', () => {
   test('diffs both files server-side and exits 1 when something would change', async () => {
+    // GIVEN a cluster on which a deploy would change a field
+    // WHEN staging is diffed
     const run = await runOps(['diff', 'staging'], {
       rules: [{ match: '* diff *', status: 1, stdout: '+  replicas: 3\n' }],
     });
 
+    // THEN both files go to kubectl diff, its output is shown, and nothing is changed
     expect(run.status).toBe(1);
     expect(run.commands.slice(4)).toEqual([
       '--context go-chat-ai-staging get namespace go-chat-ai-staging -o name --ignore-not-found',
@@ -128,25 +140,34 @@ describe('diff |', () => {
 
   test('feeds the platform with the ApplySet label deploy gives it, or every object would differ',
     async () => {
+      // WHEN staging is diffed
       const run = await runOps(['diff', 'staging']);
       const stdin = run.calls[run.calls.length - 1].stdin;
 
       const labelled = stdin.match(/applyset\.kubernetes\.io\/part-of: applyset-\S+-v1/g) ?? [];
+
+      // THEN each of the platform's 36 objects carries the ApplySet's label
       expect(labelled).toHaveLength(36);
       expect(new Set(labelled)).toEqual(new Set([`applyset.kubernetes.io/part-of: ${
         applySetId('go-chat-ai-staging')}`]));
     });
 
   test('exits 0 when nothing would change', async () => {
+    // GIVEN a cluster that already runs what the code says
+    // WHEN staging is diffed
     const run = await runOps(['diff', 'staging']);
 
+    // THEN it says so and exits 0
     expect(run.status).toBe(0);
     expect(run.err).toContain('staging: no differences');
   });
 
   test('lists everything as new when the namespace does not exist yet', async () => {
+    // GIVEN a cluster without the namespace
+    // WHEN staging is diffed
     const run = await runOps(['diff', 'staging'], { rules: [{ match: '* get namespace *' }] });
 
+    // THEN kubectl diff is not run, and every object is listed as new
     expect(run.status).toBe(1);
     expect(run.commands.some((c) => c.includes(' diff '))).toBe(false);
     expect(run.out.split('\n').slice(0, 2)).toEqual(['namespace go-chat-ai-staging does not '
@@ -155,10 +176,13 @@ describe('diff |', () => {
   });
 
   test('an error of kubectl diff itself fails the command', async () => {
+    // GIVEN a kubectl diff that fails (status 2)
+    // WHEN staging is diffed
     const run = await runOps(['diff', 'staging'], {
       rules: [{ match: '* diff *', status: 2, stderr: 'error: exec: "diff": not found\n' }],
     });
 
+    // THEN the command fails with kubectl's reason
     expect(run.status).toBe(1);
     expect(run.err).toContain('error: kubectl diff failed (exec: "diff": not found)');
   });

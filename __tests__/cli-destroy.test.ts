@@ -22,8 +22,11 @@ describe('destroy |', () => {
     });
 
   test('another answer cancels, and nothing is deleted', async () => {
+    // GIVEN a user who types another name
+    // WHEN staging is destroyed
     const run = await runOps(['destroy', 'staging'], { answers: ['production'] });
 
+    // THEN it is cancelled and nothing is deleted
     expect(run.status).toBe(1);
     expect(changing(run)).toEqual([]);
     expect(run.err).toContain('error: cancelled: the answer was "production", not "staging" '
@@ -31,8 +34,11 @@ describe('destroy |', () => {
   });
 
   test('without a terminal it needs --yes', async () => {
+    // GIVEN no terminal to ask on, and no --yes
+    // WHEN staging is destroyed
     const run = await runOps(['destroy', 'staging']);
 
+    // THEN it refuses and deletes nothing
     expect(run.status).toBe(1);
     expect(changing(run)).toEqual([]);
     expect(run.err).toContain('error: there is no terminal to confirm on; run it in a terminal, '
@@ -40,9 +46,11 @@ describe('destroy |', () => {
   });
 
   test('deletes the volumes named, and only those', async () => {
+    // WHEN staging is destroyed with two of its three volumes named
     const run = await runOps(['destroy', 'staging', '--yes', '--delete-volume',
       'data-postgresql-0', '--delete-volume', 'postgresql-backups']);
 
+    // THEN those two are deleted after the platform, and the third is kept
     expect(run.status).toBe(0);
     expect(changing(run)).toEqual([PLATFORM, PARENT, `${CONTEXT} -n go-chat-ai-staging delete `
       + 'persistentvolumeclaim/data-postgresql-0 persistentvolumeclaim/postgresql-backups '
@@ -51,8 +59,10 @@ describe('destroy |', () => {
   });
 
   test('refuses a volume the environment does not have, before any call', async () => {
+    // WHEN a misspelt volume is named
     const run = await runOps(['destroy', 'staging', '--yes', '--delete-volume', 'data-postgres-0']);
 
+    // THEN it refuses before running kubectl
     expect(run.status).toBe(2);
     expect(run.calls).toEqual([]);
     expect(run.err).toContain('error: data-postgres-0 is not a volume of staging; its volumes are '
@@ -78,20 +88,26 @@ describe('destroy |', () => {
   });
 
   test('with every volume named, the namespace is deleted last', async () => {
+    // GIVEN a namespace whose only claim is named
+    // WHEN staging is destroyed with its namespace
     const run = await runOps(['destroy', 'staging', '--yes', '--delete-namespace',
       '--delete-volume', 'data-postgresql-0'], { rules: [{ match: '* get persistentvolumeclaims *',
       stdout: 'persistentvolumeclaim/data-postgresql-0\n' }] });
 
+    // THEN the namespace is the last thing deleted
     expect(run.status).toBe(0);
     expect(changing(run).slice(-1)).toEqual([`${CONTEXT} delete namespace/go-chat-ai-staging `
       + '--ignore-not-found --wait=true']);
   });
 
   test('a failed delete is reported, and destroy can simply be run again', async () => {
+    // GIVEN an API server that forbids the delete
+    // WHEN staging is destroyed
     const run = await runOps(['destroy', 'staging', '--yes'], { rules: [{ match: '* delete *',
       status: 1, stderr: 'Error from server (Forbidden): deployments.apps "auth-service" is '
         + 'forbidden\n' }] });
 
+    // THEN the error gives kubectl's reason and says to run it again
     expect(run.status).toBe(1);
     expect(run.err).toContain('error: kubectl delete failed (Error from server (Forbidden): '
       + 'deployments.apps "auth-service" is forbidden); fix the cause and run destroy again');

@@ -47,18 +47,22 @@ describe('migrate-helm plan |', () => {
   });
 
   test('says plainly which selector differs and that the StatefulSet must be recreated', () => {
+    // WHEN the handover is planned
     const postgresql = plan().items.find((i) => i.old.kind === 'StatefulSet'
       && i.old.metadata.name === 'postgresql');
 
+    // THEN the StatefulSet's note names the fields and says it must be recreated
     expect(postgresql?.note.startsWith('selector, volumeClaimTemplates differ from ours and '
       + 'cannot change, so it must be recreated: adopt deletes it with --cascade=orphan'))
       .toBe(true);
   });
 
   test('sets an adopted Service\'s selector to ours and names what the old chart leaves', () => {
+    // WHEN the handover is planned
     const service = plan().items.find((i) => i.old.kind === 'Service'
       && i.old.metadata.name === 'postgresql');
 
+    // THEN the Service's selector is patched to ours, and the old chart's labels are named
     expect(service?.selectorPatch).toEqual({ path: '/spec/selector', value: {
       'app.kubernetes.io/instance': 'go-chat-ai-staging',
       'app.kubernetes.io/name': 'postgresql' } });
@@ -66,22 +70,31 @@ describe('migrate-helm plan |', () => {
   });
 
   test('finds the claims ours would reuse by name', () => {
-    expect(plan().volumes).toEqual([
+    // WHEN the handover is planned
+    const { volumes } = plan();
+
+    // THEN both StatefulSet claims are found to collide with ours
+    expect(volumes).toEqual([
       { claim: 'data-postgresql-0', owner: 'StatefulSet postgresql', collides: true },
       { claim: 'data-redis-0', owner: 'StatefulSet redis', collides: true },
     ]);
   });
 
   test('a release in another namespace shares nothing: all is replaced or retired', () => {
+    // GIVEN the same release in another namespace
+    // WHEN the handover is planned
     const other = plan('chat-old');
 
+    // THEN nothing is adopted and no claim collides
     expect(other.items.every((i) => i.fate === 'replace' || i.fate === 'retire')).toBe(true);
     expect(other.volumes.every((v) => !v.collides)).toBe(true);
   });
 
   test('prints the report and the steps, offline', async () => {
+    // WHEN the plan is printed
     const run = await runOps(['migrate-helm', 'plan', 'staging', ...RELEASE]);
 
+    // THEN it ran no kubectl, and shows the sections, the downtime and the steps
     expect(run.status).toBe(0);
     expect(run.calls).toEqual([]);
     expect(run.out).toContain('Must be recreated (same name, but a field that cannot change '
@@ -93,9 +106,11 @@ describe('migrate-helm plan |', () => {
   });
 
   test('a missing manifest says how to save one', async () => {
+    // WHEN the plan is asked for a file that is not there
     const run = await runOps(['migrate-helm', 'plan', 'staging', '--release', 'go-chat-ai',
       '--manifest', 'old.yaml']);
 
+    // THEN the error says how to save it with helm
     expect(run.status).toBe(2);
     expect(run.err).toContain('error: old.yaml does not exist; give a manifest file or a folder '
       + 'such as dist/; save it first with: helm get manifest go-chat-ai -n go-chat-ai-staging > '
@@ -106,9 +121,11 @@ describe('migrate-helm plan |', () => {
 describe('migrate-helm adopt |', () => {
   test('refuses, before any call, until each claim ours would reuse is decided by name',
     async () => {
+      // WHEN the release is adopted with one of two colliding claims decided
       const run = await runOps(['migrate-helm', 'adopt', 'staging', ...RELEASE,
         '--delete-volume', 'data-postgresql-0']);
 
+      // THEN it refuses before any call, naming the other
       expect(run.status).toBe(2);
       expect(run.calls).toEqual([]);
       expect(run.err).toContain('error: data-redis-0 would be used by our StatefulSet as it is; '
@@ -148,22 +165,27 @@ describe('migrate-helm adopt |', () => {
   });
 
   test('is guarded by the context rule like deploy', async () => {
+    // WHEN the release is adopted on another context
     const run = await runOps(['migrate-helm', 'adopt', 'staging', ...RELEASE, ...VOLUMES,
       '--context', 'kind-go-chat-ai']);
 
+    // THEN it refuses as deploy does
     expect(run.status).toBe(1);
     expect(run.calls).toEqual([]);
     expect(run.err).toContain('to adopt against "kind-go-chat-ai" anyway, add --allow-context');
   });
 
   test('keeps a Secret of the release that has a name the platform reads', () => {
+    // GIVEN a release holding a Secret named as one the platform reads
     const config = environmentConfig('staging');
     const release = { name: 'go-chat-ai', namespace: config.namespace, objects: [{
       apiVersion: 'v1', kind: 'Secret', metadata: { name: 'redis', namespace: config.namespace },
     }] };
 
+    // WHEN the handover is planned
     const [item] = planHandover(release, config, synthesizeInMemory(config)).items;
 
+    // THEN the Secret is kept, never retired
     expect(item.fate).toBe('adopt');
     expect(item.note).toMatch(/^has the name of a Secret the platform reads, so it is kept/);
   });
@@ -172,8 +194,10 @@ describe('migrate-helm adopt |', () => {
 describe('migrate-helm retire |', () => {
   test('deletes what ours replaced, the orphans and Helm\'s record, never helm uninstall',
     async () => {
+      // WHEN the release is retired
       const run = await runOps(['migrate-helm', 'retire', 'staging', ...RELEASE, '--yes']);
 
+      // THEN what ours replaced and Helm's record go, by name and label, not by helm
       expect(run.status).toBe(0);
       expect(run.commands.some((c) => c.includes('uninstall'))).toBe(false);
       expect(changing(run)).toEqual([
@@ -191,11 +215,14 @@ describe('migrate-helm retire |', () => {
     });
 
   test('waits until ours is ready, and otherwise deletes nothing', async () => {
+    // GIVEN our chat-service not ready yet
+    // WHEN the release is retired
     const run = await runOps(['migrate-helm', 'retire', 'staging', ...RELEASE, '--yes'], {
       rules: [{ match: '*rollout status deployment/chat-service*', status: 1,
         stderr: 'error: timed out waiting for the condition\n' }],
     });
 
+    // THEN it refuses and deletes nothing
     expect(run.status).toBe(1);
     expect(changing(run)).toEqual([]);
     expect(run.err).toContain('error: our deployment/chat-service is not ready (timed out '
@@ -203,9 +230,11 @@ describe('migrate-helm retire |', () => {
   });
 
   test('never deletes a claim ours uses', async () => {
+    // WHEN retire is told to delete a claim ours uses
     const run = await runOps(['migrate-helm', 'retire', 'staging', ...RELEASE, '--yes',
       '--delete-volume', 'data-postgresql-0']);
 
+    // THEN it refuses and deletes nothing
     expect(run.status).toBe(2);
     expect(changing(run)).toEqual([]);
     expect(run.err).toContain('error: data-postgresql-0: retire deletes only the release\'s own '
@@ -213,9 +242,12 @@ describe('migrate-helm retire |', () => {
   });
 
   test('asks for the environment\'s name first', async () => {
+    // GIVEN a user who does not type the name
+    // WHEN the release is retired
     const run = await runOps(['migrate-helm', 'retire', 'staging', ...RELEASE],
       { answers: ['no'] });
 
+    // THEN it lists what goes, asks, and deletes nothing
     expect(run.status).toBe(1);
     expect(changing(run)).toEqual([]);
     expect(run.err).toContain("  Helm's record of release go-chat-ai\nType the environment's "
@@ -226,9 +258,12 @@ describe('migrate-helm retire |', () => {
 describe('migrate-helm upload-dump |', () => {
   test('copies the dump onto the backup volume through a short-lived restricted pod',
     async () => {
+      // GIVEN a dump of auth named as the restore expects
+      // WHEN it is uploaded to staging
       const run = await runOps(['migrate-helm', 'upload-dump', 'staging',
         'auth-20261204T020000Z.dump'], { files: { 'auth-20261204T020000Z.dump': 'PGDMP' } });
 
+      // THEN a restricted pod mounts the backup volume, takes the file and goes
       expect(run.status).toBe(0);
       expect(changing(run)).toEqual([
         '--context go-chat-ai-staging apply --server-side --field-manager=go-chat-ai -f -',
@@ -245,8 +280,10 @@ describe('migrate-helm upload-dump |', () => {
     });
 
   test('refuses a dump the restore would not accept, before any call', async () => {
+    // WHEN a dump with another name is uploaded
     const run = await runOps(['migrate-helm', 'upload-dump', 'staging', 'authdb.sql']);
 
+    // THEN it refuses before any call, saying how to name it
     expect(run.status).toBe(2);
     expect(run.calls).toEqual([]);
     expect(run.err).toContain('error: authdb.sql is not named as the restore expects; name the '
@@ -254,9 +291,11 @@ describe('migrate-helm upload-dump |', () => {
   });
 
   test('a dump that is not there is refused before the pod is made', async () => {
+    // WHEN a dump that does not exist is uploaded
     const run = await runOps(['migrate-helm', 'upload-dump', 'staging',
       'chat-20261204T020000Z.dump']);
 
+    // THEN it refuses before any call
     expect(run.status).toBe(2);
     expect(run.calls).toEqual([]);
     expect(run.err).toContain('error: chat-20261204T020000Z.dump is not a file; give the path of '
@@ -264,9 +303,11 @@ describe('migrate-helm upload-dump |', () => {
   });
 
   test('production has no in-cluster PostgreSQL to load into', async () => {
+    // WHEN a dump is uploaded to production
     const run = await runOps(['migrate-helm', 'upload-dump', 'production',
       'auth-20261204T020000Z.dump']);
 
+    // THEN it refuses: production has no backup volume
     expect(run.status).toBe(2);
     expect(run.err).toContain('error: production has no in-cluster PostgreSQL with backups');
   });

@@ -23,9 +23,11 @@ describe('the context rule |', () => {
   });
 
   test('with --allow-context every call goes to the context given', async () => {
+    // WHEN staging is deployed to another context, allowed explicitly
     const run = await runOps(['deploy', 'staging', '--context', 'someone-elses',
       '--allow-context'], QUICK);
 
+    // THEN every call that reaches a cluster names that context
     expect(run.status).toBe(0);
     const cluster = run.calls.filter((c) => !['version --client -o json',
       'config get-contexts -o name'].includes(c.argv.join(' ')));
@@ -35,16 +37,20 @@ describe('the context rule |', () => {
   });
 
   test('--allow-context alone is a usage mistake', async () => {
+    // WHEN --allow-context is given without --context
     const run = await runOps(['deploy', 'staging', '--allow-context'], QUICK);
 
+    // THEN it is a usage mistake, and kubectl never ran
     expect(run.status).toBe(2);
     expect(run.calls).toEqual([]);
     expect(run.err).toContain('error: --allow-context goes with --context <name>');
   });
 
   test('reading commands take --context without --allow-context', async () => {
+    // WHEN the status of staging is read from another context
     const run = await runOps(['status', 'staging', '--context', 'someone-elses'], QUICK);
 
+    // THEN it reads it there without --allow-context
     expect(run.status).toBe(0);
     expect(run.commands).toContain('--context someone-elses -n go-chat-ai-staging get '
       + 'pods,services,ingresses,horizontalpodautoscalers -o wide');
@@ -79,8 +85,10 @@ describe('clear failures, with nothing applied |', () => {
 
   test.each(refusals)('deploy with %s says why and how to fix it in one line', async (_, options,
     message) => {
+    // WHEN staging is deployed
     const run = await runOps(['deploy', 'staging'], { ...options, ...QUICK });
 
+    // THEN one error line gives the cause and the fix, and nothing was changed
     expect(run.status).toBe(1);
     expect(changing(run)).toEqual([]);
     const [line, ...more] = oneLine(run.err);
@@ -90,10 +98,13 @@ describe('clear failures, with nothing applied |', () => {
   });
 
   test('destroy with no cluster reachable deletes nothing', async () => {
+    // GIVEN a cluster that refuses connections
+    // WHEN staging is destroyed
     const run = await runOps(['destroy', 'staging', '--yes'], { rules: [{
       match: '* version -o json*', status: 1, stderr: 'The connection to the server '
         + 'localhost:8080 was refused - did you specify the right host or port?\n' }] });
 
+    // THEN nothing is deleted, and the one error line says so
     expect(run.status).toBe(1);
     expect(changing(run)).toEqual([]);
     expect(oneLine(run.err)).toEqual([expect.stringMatching(
@@ -101,15 +112,19 @@ describe('clear failures, with nothing applied |', () => {
   });
 
   test('a development deploy needs no CRD: monitoring is off there', async () => {
+    // WHEN development, where monitoring is off, is deployed
     const run = await runOps(['deploy', 'development'], { ...QUICK,
       rules: [{ match: '* get namespace *', stdout: 'namespace/go-chat-ai-dev\n' }],
     });
 
+    // THEN no CRD is looked up
     expect(run.status).toBe(0);
     expect(run.commands.some((c) => c.includes('customresourcedefinitions'))).toBe(false);
   });
 
   test('a kubectl far from the cluster is warned about, not refused', async () => {
+    // GIVEN kubectl 1.32 and a 1.29 cluster
+    // WHEN the status of staging is read
     const run = await runOps(['status', 'staging'], { rules: [
       { match: 'version --client*', stdout: clientVersion('1.32.4') },
       { match: '* version -o json*', stdout: JSON.stringify({
@@ -117,14 +132,17 @@ describe('clear failures, with nothing applied |', () => {
       }) },
     ] });
 
+    // THEN it warns of the skew and goes on
     expect(run.status).toBe(0);
     expect(run.err).toContain('warning: kubectl 1.32 is more than one minor version from the '
       + "cluster's 1.29");
   });
 
   test('an environment that does not exist is named with the ones that do', async () => {
+    // WHEN a misspelt environment is deployed
     const run = await runOps(['deploy', 'stagign'], QUICK);
 
+    // THEN the known ones are listed and kubectl never ran
     expect(run.status).toBe(1);
     expect(run.calls).toEqual([]);
     expect(run.err).toContain('error: unknown environment "stagign"; known environments: '
