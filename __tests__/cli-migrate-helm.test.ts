@@ -100,7 +100,7 @@ describe('migrate-helm plan |', () => {
     expect(run.out).toContain('Must be recreated (same name, but a field that cannot change '
       + 'differs):\n  StatefulSet postgresql: selector, volumeClaimTemplates differ');
     expect(run.out).toContain('Downtime:\n  postgresql, redis: from adopt');
-    expect(run.out).toContain(`  2. npm run migrate-helm -- adopt staging --release go-chat-ai `
+    expect(run.out).toContain(`  3. npm run migrate-helm -- adopt staging --release go-chat-ai `
       + `--manifest ${MANIFEST} --delete-volume data-postgresql-0 --delete-volume data-redis-0`);
     expect(run.out).toContain('Never run helm uninstall once adopt has run');
   });

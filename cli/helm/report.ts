@@ -44,15 +44,20 @@ export function formatPlan(plan: HandoverPlan, manifestFile: string): string {
     + (release.namespace === config.namespace ? '' : ` --release-namespace ${release.namespace}`);
   const volumeFlags = plan.volumes.filter((v) => v.collides)
     .map((v) => ` --delete-volume ${v.claim}`).join('');
-  lines.push('', 'Steps (docs/migrating-from-helm.md):',
-    '  1. back up: helm get values and manifest, pg_dump of each database',
-    `  2. npm run migrate-helm -- adopt ${args}${volumeFlags}`,
-    `  3. npm run deploy -- ${config.name} --force-conflicts`,
-    `  4. restore the dumps: npm run migrate-helm -- upload-dump ${config.name} <dump>, then `
-      + 'npm run restore',
-    `  5. npm run migrate-helm -- retire ${args}`,
+  const helm = `helm --kube-context ${config.cluster.context} -n ${release.namespace}`;
+  lines.push('', 'Steps, handing over in place (docs/migrating-from-helm.md, 4B):',
+    `  1. back up: ${helm} get values ${release.name} --all -o yaml > values.yaml`,
+    `     ${helm} get manifest ${release.name} > manifest.yaml`,
+    '     and a pg_dump of each database, without owners (the guide, step 1)',
+    `  2. create the Secrets the README lists, in namespace ${config.namespace}`,
+    `  3. npm run migrate-helm -- adopt ${args}${volumeFlags}`,
+    `  4. npm run deploy -- ${config.name} --force-conflicts`,
+    '  5. restore each dump as its database\'s user: kubectl exec -i postgresql-0 -- '
+      + 'pg_restore --role=<user> ... (the guide, step 5)',
+    `  6. npm run migrate-helm -- retire ${args}`,
     'Never run helm uninstall once adopt has run: it deletes every object the release '
-      + 'recorded, by name, the adopted ones too; retire deletes the release record instead.');
+      + 'recorded, by name, the adopted ones too; retire deletes the release record instead. '
+      + 'To start afresh instead, uninstall first and deploy (the guide, 4A).');
   return `${lines.join('\n')}\n`;
 }
 
