@@ -28,8 +28,14 @@ const GUIDE = '\nThe whole migration, step by step: docs/migrating-from-helm.md'
 export function registerMigrateHelm(command: Command, context: CommandContext): void {
   command.description('move an environment from a Helm release of the old chart to this '
     + 'project').addHelpText('after', GUIDE);
+  registerPlan(command.command('plan'), context);
+  registerAdopt(command.command('adopt'), context);
+  registerUploadDump(command.command('upload-dump'), context);
+  registerRetire(command.command('retire'), context);
+}
 
-  releaseOptions(command.command('plan'))
+function registerPlan(command: Command, context: CommandContext): void {
+  releaseOptions(command)
     .option('--copy <name>', 'a short-lived copy of the environment (testing), e.g. pr-123')
     .description('print what happens to each object of the release, offline: taken over, '
       + 'recreated, replaced or removed')
@@ -37,8 +43,10 @@ export function registerMigrateHelm(command: Command, context: CommandContext): 
       const { plan } = load(context, environment, flags);
       context.io.out(formatPlan(plan, flags.manifest));
     });
+}
 
-  environmentOptions(releaseOptions(command.command('adopt')), true)
+function registerAdopt(command: Command, context: CommandContext): void {
+  environmentOptions(releaseOptions(command), true)
     .description("hand the release's objects that share our names over in place; run "
       + 'deploy --force-conflicts right after')
     .option('--delete-volume <claim>', 'a claim ours would reuse by name: delete it for a '
@@ -55,8 +63,10 @@ export function registerMigrateHelm(command: Command, context: CommandContext): 
       await checkCluster(kubectl, target, context.io);
       await adoptRelease(kubectl, target, plan, ours, choices, context.io);
     });
+}
 
-  environmentOptions(command.command('upload-dump'), true)
+function registerUploadDump(command: Command, context: CommandContext): void {
+  environmentOptions(command, true)
     .description('copy a pg_dump file onto the backup volume, for npm run restore')
     .argument('<environment>', 'development, testing, staging or production')
     .argument('<dump>', 'a custom-format dump named <database>-<UTC stamp>.dump, e.g. '
@@ -71,8 +81,10 @@ export function registerMigrateHelm(command: Command, context: CommandContext): 
       await checkCluster(kubectl, target, context.io);
       await uploadDump(kubectl, target, upload, dump, context.io);
     });
+}
 
-  environmentOptions(releaseOptions(command.command('retire')), true)
+function registerRetire(command: Command, context: CommandContext): void {
+  environmentOptions(releaseOptions(command), true)
     .description('once ours is ready: delete what is left of the release, and its record; '
       + 'never the volumes unless named')
     .option('--delete-volume <claim>', "also delete this claim of the release's, and its data "
