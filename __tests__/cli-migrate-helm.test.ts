@@ -189,6 +189,25 @@ describe('migrate-helm adopt |', () => {
     expect(item.fate).toBe('adopt');
     expect(item.note).toMatch(/^has the name of a Secret the platform reads, so it is kept/);
   });
+
+  test('never retires what would take more with it: a namespace of its own, a CRD', () => {
+    // GIVEN a release that also created a namespace and a CRD
+    const config = environmentConfig('staging');
+    const object = (kind: string, name: string) => ({ apiVersion: 'v1', kind,
+      metadata: { name } });
+    const release = { name: 'go-chat-ai', namespace: config.namespace, objects: [
+      object('Namespace', 'go-chat-ai-old'),
+      object('CustomResourceDefinition', 'widgets.example.com'),
+    ] };
+
+    // WHEN the handover is planned
+    const items = planHandover(release, config, synthesizeInMemory(config)).items;
+
+    // THEN both are kept, and retire would not delete them
+    expect(items.map((i) => i.fate)).toEqual(['keep', 'keep']);
+    expect(items[0].note).toBe('deleting a namespace deletes everything in it, volumes included: '
+      + 'kept; delete it by hand once nothing needs it');
+  });
 });
 
 describe('migrate-helm retire |', () => {

@@ -11,9 +11,11 @@ import { HELM_ANNOTATIONS, HELM_LABEL, HelmRelease } from './release';
  * - `replace`: ours has another name (or namespace); deploy creates ours
  *   beside it and retire deletes it;
  * - `retire`: this project has nothing like it; retire deletes it;
+ * - `keep`: deleting it would delete more than itself (a namespace, a CRD)
+ *   or what others share; nothing here deletes it;
  * - `volume`: a PersistentVolumeClaim, never deleted unless named.
  */
-export type Fate = 'adopt' | 'recreate' | 'replace' | 'retire' | 'volume';
+export type Fate = 'adopt' | 'recreate' | 'replace' | 'retire' | 'keep' | 'volume';
 
 /** One old object's handover. */
 export interface Handover {
@@ -70,6 +72,16 @@ const SELECTOR_NOTES: Readonly<Record<string, string>> = {
   PodDisruptionBudget: 'it protects our pods from then on, no longer the old ones',
 };
 
+// what deleting one of these would take with it
+const KEPT: Readonly<Record<string, string>> = {
+  Namespace: 'deleting a namespace deletes everything in it, volumes included',
+  CustomResourceDefinition: 'deleting a CRD deletes every object of its kind in the cluster',
+  PersistentVolume: 'a volume, with its data',
+  StorageClass: 'other workloads of the cluster may use it',
+  IngressClass: 'other workloads of the cluster may use it',
+  PriorityClass: 'other workloads of the cluster may use it',
+};
+
 const RETIRE_NOTES: Readonly<Record<string, string>> = {
   Secret: 'holds literal values; create the Secrets the README lists, copying any value you '
     + 'keep',
@@ -120,6 +132,11 @@ function handover(old: KubeObject, ours: readonly KubeObject[], release: string,
     && o.metadata.namespace === old.metadata.namespace);
   if (same !== undefined) {
     return sameName(old, same);
+  }
+
+  if (KEPT[old.kind] !== undefined) {
+    return { ...base, fate: 'keep', note: `${KEPT[old.kind]}: kept; delete it by hand once `
+      + 'nothing needs it' };
   }
 
   const renamed = counterpart(old, ours, release);

@@ -6,6 +6,7 @@ const SECTIONS: readonly { fate: Fate; title: string }[] = [
     + 'differs)' },
   { fate: 'replace', title: 'Replaced by ours under another name' },
   { fate: 'retire', title: 'Not in this project' },
+  { fate: 'keep', title: 'Kept (never deleted by these commands)' },
 ];
 
 /** What the migration will do to each object of the release, and the steps to take. */
