@@ -138,10 +138,11 @@ describe('migrate-helm adopt |', () => {
       + 'statefulset.apps/postgresql\nnetworkpolicy.networking.k8s.io/auth-service\n' };
 
     // WHEN the release is adopted
-    const run = await runOps(['migrate-helm', 'adopt', 'staging', ...RELEASE, ...VOLUMES],
-      { rules: [live] });
+    const run = await runOps(['migrate-helm', 'adopt', 'staging', ...RELEASE, ...VOLUMES,
+      '--yes'], { rules: [live] });
 
-    // THEN Helm's marks go, selectors become ours, the StatefulSet goes with its pods orphaned
+    // THEN Helm's marks go, selectors become ours, the StatefulSet goes with its pods
+    // orphaned, and the old StatefulSets' pods go, even where a first run took the set
     expect(run.status).toBe(0);
     expect(changing(run)).toEqual([
       `${NS} annotate service/postgresql meta.helm.sh/release-name- `
@@ -153,6 +154,8 @@ describe('migrate-helm adopt |', () => {
       `${NS} delete statefulset.apps/postgresql --cascade=orphan --ignore-not-found`,
       `${NS} delete pods -l app=postgresql,app.kubernetes.io/instance!=go-chat-ai-staging `
         + '--ignore-not-found',
+      `${NS} delete pods -l app=redis,app.kubernetes.io/instance!=go-chat-ai-staging `
+        + '--ignore-not-found',
       `${NS} annotate networkpolicy.networking.k8s.io/auth-service meta.helm.sh/release-name- `
         + 'meta.helm.sh/release-namespace-',
       `${NS} label networkpolicy.networking.k8s.io/auth-service app.kubernetes.io/managed-by-`,
@@ -162,6 +165,24 @@ describe('migrate-helm adopt |', () => {
       `${NS} delete persistentvolumeclaim/data-postgresql-0 --ignore-not-found`,
     ]);
     expect(run.err).toContain('next: npm run deploy -- staging --force-conflicts');
+  });
+
+  test('asks for the environment\'s name, listing what it changes', async () => {
+    // GIVEN a cluster that has the release's objects
+    const live = { match: '* get service/postgresql *', stdout: 'service/postgresql\n'
+      + 'service/redis\nnetworkpolicy.networking.k8s.io/auth-service\n'
+      + 'networkpolicy.networking.k8s.io/chat-service\n' };
+
+    // WHEN the release is adopted at a terminal, and the name is not typed
+    const run = await runOps(['migrate-helm', 'adopt', 'staging', ...RELEASE, ...VOLUMES],
+      { answers: [''], rules: [live] });
+
+    // THEN it said what it would change, and changed nothing
+    expect(run.status).toBe(1);
+    expect(changing(run)).toEqual([]);
+    expect(run.err).toContain('  takes over: Service postgresql, Service redis, NetworkPolicy '
+      + 'auth-service, NetworkPolicy chat-service\n');
+    expect(run.err).toContain('  deletes the volumes, and their data: data-postgresql-0\n');
   });
 
   test('is guarded by the context rule like deploy', async () => {

@@ -53,6 +53,7 @@ function registerAdopt(command: Command, context: CommandContext): void {
       + 'fresh one, once its data is dumped (repeat for each)', collect)
     .option('--reuse-volume <claim>', 'a claim ours would reuse by name: keep its data for '
       + 'ours (repeat for each)', collect)
+    .option('--yes', 'do not ask; for scripts that have read --dry-run')
     .action(async (environment: string, flags: ReleaseFlags) => {
       const { plan, ours } = load(context, environment, flags);
       const choices = { deleteVolume: flags.deleteVolume ?? [],
@@ -61,7 +62,7 @@ function registerAdopt(command: Command, context: CommandContext): void {
       const { target, kubectl } = openTarget(context, environment, flags,
         { verb: 'adopt', changes: true });
       await checkCluster(kubectl, target, context.io);
-      await adoptRelease(kubectl, target, plan, ours, choices, context.io);
+      await adoptRelease(kubectl, target, plan, ours, choices, flags.yes === true, context.io);
     });
 }
 

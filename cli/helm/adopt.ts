@@ -1,3 +1,4 @@
+import { confirmByName } from '../confirm';
 import { CliError } from '../errors';
 import { CliIo } from '../io';
 import { Kubectl, KubectlCommand, kubectlReason } from '../kubectl';
@@ -44,14 +45,19 @@ export function checkVolumeChoices(plan: HandoverPlan, choices: VolumeChoices): 
  * release is touched; `deploy --force-conflicts` then takes over the rest.
  */
 export async function adoptRelease(kubectl: Kubectl, target: Target, plan: HandoverPlan,
-  ours: readonly KubeObject[], choices: VolumeChoices, io: CliIo): Promise<void> {
+  ours: readonly KubeObject[], choices: VolumeChoices, yes: boolean, io: CliIo):
+  Promise<void> {
   const acted = plan.items.filter((item) => item.fate === 'adopt' || item.fate === 'recreate'
     || (item.fate === 'replace' && item.sharedHosts.length > 0));
   const live = await existing(kubectl, plan.release.namespace, acted.map((i) => i.old));
   const instance = ourInstance(ours);
+  if (!kubectl.options.dryRun) {
+    await confirmByName(io, target.config.name, summary(target, plan, acted.filter((i) =>
+      live(i.old)), choices), yes);
+  }
 
-  const commands = acted.filter((item) => live(item.old)).flatMap((item) =>
-    actions(kubectl, plan.release.namespace, item, instance));
+  const commands = acted.flatMap((item) =>
+    actions(kubectl, plan.release.namespace, item, instance, live(item.old)));
   const deleted = plan.volumes.filter((v) => choices.deleteVolume.includes(v.claim));
   if (deleted.length > 0) {
     commands.push(kubectl.command(['-n', plan.release.namespace, 'delete',
@@ -72,19 +78,24 @@ export async function adoptRelease(kubectl: Kubectl, target: Target, plan: Hando
   }
 }
 
-function actions(kubectl: Kubectl, namespace: string, item: Handover, instance: string):
-  KubectlCommand[] {
+// what to run for one object; the pods of a recreated StatefulSet go even
+// when it is gone already, so that a second run finishes what a first began
+function actions(kubectl: Kubectl, namespace: string, item: Handover, instance: string,
+  live: boolean): KubectlCommand[] {
   const name = kubectlName(item.old);
   const extra = { mutates: true, stream: true };
   const run = (...args: string[]) => kubectl.command(['-n', namespace, ...args], extra);
-  if (item.fate === 'replace') {
-    return [run('delete', name, '--ignore-not-found')];
-  }
-
   if (item.fate === 'recreate') {
     const pods = item.old.kind === 'StatefulSet' ? oldPodsSelector(item.old, instance) : undefined;
-    return [run('delete', name, '--cascade=orphan', '--ignore-not-found'),
+    return [...(live ? [run('delete', name, '--cascade=orphan', '--ignore-not-found')] : []),
       ...(pods === undefined ? [] : [run('delete', 'pods', '-l', pods, '--ignore-not-found')])];
+  }
+
+  if (!live) {
+    return [];
+  }
+  if (item.fate === 'replace') {
+    return [run('delete', name, '--ignore-not-found')];
   }
 
   return [
@@ -93,6 +104,22 @@ function actions(kubectl: Kubectl, namespace: string, item: Handover, instance: 
     ...(item.selectorPatch === undefined ? [] : [run('patch', name, '--type=json', '-p',
       JSON.stringify([{ op: 'replace', ...item.selectorPatch }]))]),
   ];
+}
+
+function summary(target: Target, plan: HandoverPlan, acted: readonly Handover[],
+  choices: VolumeChoices): string {
+  const names = (fate: string) => acted.filter((i) => i.fate === fate)
+    .map((i) => `${i.old.kind} ${i.old.metadata.name}`).join(', ');
+  const lines = [`This changes, on context ${target.context}, namespace `
+    + `${plan.release.namespace}:`];
+  const rows: [string, string][] = [['takes over', names('adopt')],
+    ['deletes now, its pods left running but a StatefulSet\'s deleted too, for deploy to '
+      + 'recreate', names('recreate')], ['deletes, for ours serves its hosts', names('replace')],
+    ['deletes the volumes, and their data', choices.deleteVolume.join(', ')]];
+  for (const [what, which] of rows.filter(([, which]) => which !== '')) {
+    lines.push(`  ${what}: ${which}`);
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 // which of the objects the cluster has; in a dry run, all of them
