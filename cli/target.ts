@@ -23,6 +23,9 @@ export interface Target {
   /** The environment's name as the user typed it, e.g. `testing` for a copy of testing. */
   readonly environment: string;
 
+  /** How commands name it, for the hints in messages: `staging`, `testing --copy pr-7`. */
+  readonly shown: string;
+
   /** The context every kubectl command is given. */
   readonly context: string;
 
@@ -68,5 +71,6 @@ export function resolveTarget(
       + `"${context}" anyway, add --allow-context`);
   }
 
-  return { config, environment, context, folder: join(rules.outdir, config.name) };
+  const shown = options.copy === undefined ? environment : `${environment} --copy ${options.copy}`;
+  return { config, environment, shown, context, folder: join(rules.outdir, config.name) };
 }

@@ -69,8 +69,8 @@ async function deploy(context: CommandContext, environment: string, flags: Deplo
     flags.timeout, context.io);
   if (notReady.length > 0) {
     throw new CliError(`not ready after ${flags.timeout}: ${notReady.map((n) =>
-      `${n.workload} (${n.reason})`).join(', ')}; see npm run status -- ${environment} and `
-      + `npm run logs -- ${environment} <workload>, or give it longer with --timeout`);
+      `${n.workload} (${n.reason})`).join(', ')}; see npm run status -- ${target.shown} and `
+      + `npm run logs -- ${target.shown} <workload>, or give it longer with --timeout`);
   }
   if (!kubectl.options.dryRun) {
     context.io.err(`${target.config.name} is deployed and ready on context ${target.context}\n`);

@@ -40,7 +40,7 @@ export function registerLogs(command: Command, context: CommandContext): void {
       { stream: true }));
       if (result.status !== 0) {
         throw new CliError(`kubectl logs failed (${kubectlReason(result)}); check that `
-          + `${workload} has pods: npm run status -- ${environment}`);
+          + `${workload} has pods: npm run status -- ${target.shown}`);
       }
     });
 }

@@ -45,7 +45,7 @@ export function registerPortForward(command: Command, context: CommandContext): 
         'port-forward', `service/${service}`, `${local}:${port.port}`], { stream: true }));
       if (result.status !== 0) {
         throw new CliError(`kubectl port-forward stopped (${kubectlReason(result)}); check that `
-          + `${service} has a ready pod (npm run status -- ${environment}) and that port `
+          + `${service} has a ready pod (npm run status -- ${target.shown}) and that port `
           + `${local} is free here`);
       }
     });

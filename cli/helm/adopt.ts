@@ -74,7 +74,7 @@ export async function adoptRelease(kubectl: Kubectl, target: Target, plan: Hando
   }
   if (!kubectl.options.dryRun) {
     io.err(`adopted ${acted.filter((i) => live(i.old)).length} objects of ${plan.release.name}; `
-      + `next: npm run deploy -- ${target.environment} --force-conflicts\n`);
+      + `next: npm run deploy -- ${target.shown} --force-conflicts\n`);
   }
 }
 

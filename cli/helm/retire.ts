@@ -93,7 +93,7 @@ async function requireOursReady(kubectl: Kubectl, target: Target, ours: readonly
       'status', name, `--timeout=${READY_CHECK}`]));
     if (result.status !== 0) {
       throw new CliError(`our ${name} is not ready (${kubectlReason(result)}), and the old pods `
-        + `may still be serving; run npm run deploy -- ${target.environment} --force-conflicts `
+        + `may still be serving; run npm run deploy -- ${target.shown} --force-conflicts `
         + 'until it is, then retire');
     }
   }
