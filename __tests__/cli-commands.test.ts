@@ -91,7 +91,7 @@ describe('synth, validate and clean |', () => {
 
   test('a problem the gate finds fails validate and is never deployed', async () => {
     // GIVEN a gate that finds a problem
-    const io = quietIo();
+    const io = quietIo(tmpdir(), mkdtempSync(join(tmpdir(), 'ops-gate-')));
     const context = commandContext(io, { validate: () => ({ checked: 1,
       problems: ['Deployment/go-chat-ai-staging/auth-service: /spec/replicas must be >= 0'] }) });
 
@@ -130,10 +130,10 @@ test('a printed command quotes what a shell would split or expand', () => {
     + '\'[{"op":"replace","path":"/spec/selector","value":{"app":"it\'\\\'\'s"}}]\'');
 });
 
-function quietIo(cwd = tmpdir()): CliIo & { text(): string } {
+function quietIo(cwd: string, outdir?: string): CliIo & { text(): string } {
   let text = '';
   return {
-    env: { PATH: '/nonexistent', CDK8S_OUTDIR: mkdtempSync(join(tmpdir(), 'ops-gate-')) },
+    env: { PATH: '/nonexistent', ...(outdir ? { CDK8S_OUTDIR: outdir } : {}) },
     cwd,
     interactive: false,
     out: (t) => { text += t; },
