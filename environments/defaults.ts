@@ -8,6 +8,8 @@ export const defaults: BaseLayer = {
   appEnvironment: 'development',
   release: '1.0.0',
   namespace: 'go-chat-ai',
+  // the local cluster: an environment that forgot its own cannot reach a shared one
+  cluster: { context: 'kind-go-chat-ai' },
   allowCopies: false,
   domain: 'example.com',
   certificates: { enabled: true, clusterIssuer: 'letsencrypt-prod', acmeHttp01: true },

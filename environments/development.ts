@@ -8,6 +8,8 @@ import { EnvironmentLayer } from './types';
 export const development: EnvironmentLayer = {
   appEnvironment: 'development',
   namespace: 'go-chat-ai-dev',
+  // what `kind create cluster --name go-chat-ai` names its context
+  cluster: { context: 'kind-go-chat-ai' },
   domain: 'localtest.me',
   certificates: { enabled: false, acmeHttp01: false },
   monitoring: { enabled: false },

@@ -8,6 +8,7 @@ import { EnvironmentLayer } from './types';
 export const production: EnvironmentLayer = {
   appEnvironment: 'production',
   namespace: 'go-chat-ai',
+  cluster: { context: 'go-chat-ai-production' },
   certificates: { clusterIssuer: 'letsencrypt-prod' },
 
   services: {

@@ -125,6 +125,10 @@ const platform = (mode: Mode) => ({
   appEnvironment: oneOf(['development', 'staging', 'production'] as const),
   release: z.string().regex(TAG, 'expected a version such as "1.0.0"'),
   namespace: dnsLabel,
+  cluster: object(mode, {
+    context: z.string().regex(/^\S{1,253}$/,
+      'expected a kubeconfig context name such as "kind-go-chat-ai", without spaces'),
+  }),
   allowCopies: bool,
   domain: dnsName,
   certificates: object(mode, { enabled: bool, clusterIssuer: dnsName, acmeHttp01: bool }),

@@ -4,6 +4,7 @@ import { EnvironmentLayer } from './types';
 export const staging: EnvironmentLayer = {
   appEnvironment: 'staging',
   namespace: 'go-chat-ai-staging',
+  cluster: { context: 'go-chat-ai-staging' },
   certificates: { clusterIssuer: 'letsencrypt-staging' },
 
   services: {

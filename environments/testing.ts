@@ -9,6 +9,7 @@ import { EnvironmentLayer } from './types';
 export const testing: EnvironmentLayer = {
   appEnvironment: 'staging',
   namespace: 'go-chat-ai-testing',
+  cluster: { context: 'go-chat-ai-testing' },
   allowCopies: true,
   certificates: { clusterIssuer: 'letsencrypt-staging' },
   monitoring: { enabled: false },

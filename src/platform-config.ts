@@ -141,6 +141,19 @@ export interface MonitoringConfig {
   readonly dashboardNamespace?: string;
 }
 
+/** The Kubernetes cluster an environment is deployed to. */
+export interface ClusterConfig {
+  /**
+   * Name of the kubeconfig context that reaches the environment's cluster,
+   * e.g. `kind-go-chat-ai`. The operations commands pass it to every kubectl
+   * call instead of relying on kubectl's current context, and `deploy`,
+   * `diff` and `destroy` refuse another context unless it is named with
+   * `--context` and `--allow-context`. Context names are local to each
+   * kubeconfig: rename yours to match (`kubectl config rename-context`).
+   */
+  readonly context: string;
+}
+
 /** Everything that makes one environment of the platform, fully resolved. */
 export interface PlatformConfig {
   /** Environment name: the chart, the output folder and the instance label. */
@@ -154,6 +167,9 @@ export interface PlatformConfig {
 
   /** Namespace of the whole platform. */
   readonly namespace: string;
+
+  /** The cluster the environment belongs to. */
+  readonly cluster: ClusterConfig;
 
   /** Whether short-lived copies of the environment may be made (`--copy <name>`). */
   readonly allowCopies: boolean;
