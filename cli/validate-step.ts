@@ -1,4 +1,6 @@
-import { validateManifests } from '../validation/kube-schema';
+import { basename } from 'node:path';
+import { checkManifests } from '../src/validation/check-manifests';
+import { formatFinding } from '../src/validation/report';
 import { readManifests } from '../validation/manifest-files';
 
 /** What the validation gate found in one environment's folder. */
@@ -18,13 +20,14 @@ export interface ValidationReport {
 export type ValidationStep = (folder: string) => ValidationReport;
 
 /**
- * Today's gate: every object against the Kubernetes 1.28 OpenAPI schemas and
- * the vendored CRD schemas, unknown fields rejected.
+ * The synth's own validation gate (schema, Pod Security, hygiene,
+ * references, secrets, RBAC), run again over what was written, with the
+ * folder's name as the environment.
  */
 export const validateFolder: ValidationStep = (folder) => {
-  const objects = readManifests([folder]);
+  const report = checkManifests(readManifests([folder]), { environment: basename(folder) });
   return {
-    checked: objects.length,
-    problems: validateManifests(objects).map((finding) => finding.message),
+    checked: report.objects,
+    problems: report.findings.map((finding) => formatFinding(finding).join('\n')),
   };
 };
