@@ -29,6 +29,15 @@ export interface SynthResult {
 /** The id of each environment's chart. */
 export const CHART_ID = 'go-chat-ai';
 
+/** One chart to synthesize into a folder of its own. */
+export interface ChartBuild {
+  /** Name of the folder under the output folder, e.g. the environment's. */
+  readonly name: string;
+
+  /** Adds the chart to a fresh app. */
+  readonly build: (app: App) => void;
+}
+
 /**
  * Synthesizes each environment into `<outdir>/<name>/`. Everything is written
  * to a scratch folder first and moved into place only when every environment
@@ -38,7 +47,18 @@ export function synthesizeEnvironments(
   configs: readonly PlatformConfig[],
   outdir: string,
 ): SynthResult {
-  const names = configs.map((c) => c.name);
+  return synthesizeCharts(configs.map((config) => ({
+    name: config.name,
+    build: (app: App) => new PlatformChart(app, CHART_ID, { config }),
+  })), outdir);
+}
+
+/**
+ * Synthesizes any charts the way {@link synthesizeEnvironments} does, each
+ * into `<outdir>/<name>/`, through the same scratch folder and swap.
+ */
+export function synthesizeCharts(charts: readonly ChartBuild[], outdir: string): SynthResult {
+  const names = charts.map((c) => c.name);
   const repeated = names.filter((name, i) => names.indexOf(name) !== i);
   if (repeated.length > 0) {
     throw new Error(`environment "${repeated[0]}" is asked for twice; name each once`);
@@ -50,10 +70,10 @@ export function synthesizeEnvironments(
     const scratch = `${folder}.tmp-${process.pid}`;
     rmSync(scratch, { recursive: true, force: true });
     try {
-      const summaries = configs.map((config) =>
-        synthesizeOne(config, join(scratch, config.name)));
-      const warnings = replaceFolders(configs.map((config) => ({
-        source: join(scratch, config.name), target: join(folder, config.name),
+      const summaries = charts.map((chart) =>
+        synthesizeOne(chart, join(scratch, chart.name)));
+      const warnings = replaceFolders(charts.map((chart) => ({
+        source: join(scratch, chart.name), target: join(folder, chart.name),
       })));
       return {
         environments: summaries.map((s) => ({ ...s, folder: join(folder, s.environment) })),
@@ -65,9 +85,9 @@ export function synthesizeEnvironments(
   });
 }
 
-function synthesizeOne(config: PlatformConfig, folder: string): SynthSummary {
+function synthesizeOne(chart: ChartBuild, folder: string): SynthSummary {
   const app = new App();
-  new PlatformChart(app, CHART_ID, { config });
+  chart.build(app);
   const documents = app.synthYaml().split(/^---\n/m).filter((doc) => doc.trim() !== '');
 
   // the namespace and the backup volume go in a file of their own, so that
@@ -77,7 +97,7 @@ function synthesizeOne(config: PlatformConfig, folder: string): SynthSummary {
   mkdirSync(folder, { recursive: true });
   writeFileSync(join(folder, NAMESPACE_FILE), keeps.join('---\n'));
   writeFileSync(join(folder, PLATFORM_FILE), rest.join('---\n'));
-  return { environment: config.name, objects: documents.length, folder };
+  return { environment: chart.name, objects: documents.length, folder };
 }
 
 const KEPT_KINDS = /^kind: (Namespace|PersistentVolumeClaim)$/m;
