@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { App } from 'cdk8s';
+import { manifestYaml } from './manifest-yaml';
 import { replaceFolders, withFolderLock } from './output-folders';
 import { PlatformConfig } from './platform-config';
 import { PlatformChart } from './platform-chart';
@@ -88,19 +89,20 @@ export function synthesizeCharts(charts: readonly ChartBuild[], outdir: string):
 function synthesizeOne(chart: ChartBuild, folder: string): SynthSummary {
   const app = new App();
   chart.build(app);
-  const documents = app.synthYaml().split(/^---\n/m).filter((doc) => doc.trim() !== '');
+  const objects = app.charts.flatMap((c) => c.toJson());
 
   // the namespace and the backup volume go in a file of their own, so that
   // deleting the platform file leaves the data and the Secrets in place
-  const keeps = documents.filter((doc) => KEPT_KINDS.test(doc));
-  const rest = documents.filter((doc) => !KEPT_KINDS.test(doc));
+  const kept = (object: { kind: string }) => KEPT_KINDS.includes(object.kind);
+  const keeps = objects.filter(kept).map(manifestYaml);
+  const rest = objects.filter((object) => !kept(object)).map(manifestYaml);
   mkdirSync(folder, { recursive: true });
   writeFileSync(join(folder, NAMESPACE_FILE), keeps.join('---\n'));
   writeFileSync(join(folder, PLATFORM_FILE), rest.join('---\n'));
-  return { environment: chart.name, objects: documents.length, folder };
+  return { environment: chart.name, objects: objects.length, folder };
 }
 
-const KEPT_KINDS = /^kind: (Namespace|PersistentVolumeClaim)$/m;
+const KEPT_KINDS = ['Namespace', 'PersistentVolumeClaim'];
 
 /** The file with the namespace and the volumes, which `kubectl apply` takes first. */
 export const NAMESPACE_FILE = '0-namespace.yaml';
