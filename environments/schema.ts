@@ -182,6 +182,7 @@ export const LAYER_SCHEMA = z.strictObject({
     defaults: service('layer'),
     auth: service('layer'),
     chat: service('layer'),
+    notification: service('layer'),
   }).partial(),
 }).partial();
 
@@ -191,4 +192,5 @@ export const RESOLVED_SCHEMA = z.strictObject({
   name: z.string(),
   auth: service('resolved'),
   chat: service('resolved'),
+  notification: service('resolved'),
 });
