@@ -40,6 +40,12 @@ const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\
 const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}\t]/u;
 
+// Most strings in a manifest are names, labels and paths: a letter, then
+// letters, digits and `._/-`. None of the rules above can apply to them but
+// the null and boolean words, so they skip the rest.
+const WORD = /^[A-Za-z][A-Za-z0-9._/-]*$/;
+const NULL_OR_BOOLEAN = IMPLICIT_TYPES.slice(0, 3);
+
 /** One manifest as YAML, byte for byte what `Yaml.stringify(manifest)` gives. */
 export function manifestYaml(manifest: unknown): string {
   return directYaml(manifest) ?? Yaml.stringify(manifest);
@@ -108,6 +114,10 @@ function scalar(value: unknown, indent: string, seen: Set<object>): string {
 }
 
 function plainOrQuoted(text: string, isKey: boolean): string {
+  if (WORD.test(text) && text.length <= 1024) {
+    return NULL_OR_BOOLEAN.some((pattern) => pattern.test(text)) ? JSON.stringify(text) : text;
+  }
+
   // an empty or very long key would be written as an explicit `? key`
   if (CONTROL.test(text) || text === '<<'
     || (isKey && (text.includes('\n') || text === '' || text.length > 1024))) {
