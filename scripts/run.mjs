@@ -112,6 +112,10 @@ async function ensureVendor(stamp) {
       ...BUILD_OPTIONS,
       stdin: { contents, resolveDir: root, loader: 'js' },
       outfile: vendorFile,
+      // fewer bytes to read and check against the code cache on every run;
+      // identifiers are kept, so stacks still name the packages' functions
+      minifyWhitespace: true,
+      minifySyntax: true,
     }));
     rmSync(vendorCacheFile, { force: true });
   }
