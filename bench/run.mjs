@@ -68,7 +68,8 @@ async function main() {
 
 function measure(c) {
   const slow = c.slow === true;
-  const runs = slow ? Math.max(3, Math.ceil(options.runs / 3)) : options.runs;
+  // npm test takes seconds: fewer runs, and two of the uncached kind
+  const runs = !slow ? options.runs : c.prepare ? 2 : Math.max(3, Math.ceil(options.runs / 3));
   const json = join(scratch, `${c.id}.json`);
   const env = { ...process.env, ...c.env };
   const warmup = c.prepare && slow ? 0 : slow ? 1 : 2;
