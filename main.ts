@@ -3,30 +3,47 @@ import { ENVIRONMENTS, environmentConfig } from './environments';
 import { ConfigurationError } from './environments/validate';
 import { PlatformConfig } from './src/platform-config';
 import { displayPath, synthesizeEnvironments } from './src/synthesize';
+import { watchAndSynthesize } from './src/watch';
 
-const USAGE = 'usage: npm run synth -- [environment...] [--copy <name>]';
+const USAGE = 'usage: npm run synth -- [environment...] [--copy <name>] [--watch]';
 
 // cdk8s-cli's `cdk8s synth` tells the app where to write through CDK8S_OUTDIR;
 // otherwise dist/ of the project, wherever the command is run from
 const outdir = process.env.CDK8S_OUTDIR || resolve(__dirname, '..', 'dist');
 
-try {
-  const { names, copy } = parseArguments(process.argv.slice(2));
-  const result = synthesizeEnvironments(resolveAll(names, copy), outdir);
-  for (const s of result.environments) {
-    // suppressions are counted here and listed by `npm run validate`
-    const suppressed = s.validation.suppressed.length;
-    const counted = suppressed > 0 ? ` (${suppressed} suppressed, see npm run validate)` : '';
-    console.log(`${s.environment}: ${s.objects} objects written to ${displayPath(s.folder)}/,`
-      + ` validation gate passed${counted}`);
+const args = process.argv.slice(2);
+if (args.includes('--watch')) {
+  // every change is synthesized by a fresh process, with the other arguments
+  const watching = watchAndSynthesize({
+    root: resolve(__dirname, '..'),
+    args: args.filter((a) => a !== '--watch'),
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => watching.close());
   }
-  for (const warning of result.warnings) {
-    console.error(`warning: ${warning}`);
+} else {
+  synthesize(args);
+}
+
+function synthesize(synthArgs: readonly string[]): void {
+  try {
+    const { names, copy } = parseArguments(synthArgs);
+    const result = synthesizeEnvironments(resolveAll(names, copy), outdir);
+    for (const s of result.environments) {
+      // suppressions are counted here and listed by `npm run validate`
+      const suppressed = s.validation.suppressed.length;
+      const counted = suppressed > 0 ? ` (${suppressed} suppressed, see npm run validate)` : '';
+      console.log(`${s.environment}: ${s.objects} objects written to ${displayPath(s.folder)}/,`
+        + ` validation gate passed${counted}`);
+    }
+    for (const warning of result.warnings) {
+      console.error(`warning: ${warning}`);
+    }
+  } catch (error) {
+    console.error(`synth failed, ${displayPath(outdir)}/ left as it was: `
+      + (error instanceof Error ? error.message : String(error)));
+    process.exitCode = 1;
   }
-} catch (error) {
-  console.error(`synth failed, ${displayPath(outdir)}/ left as it was: `
-    + (error instanceof Error ? error.message : String(error)));
-  process.exitCode = 1;
 }
 
 function parseArguments(args: readonly string[]): { names: string[]; copy?: string } {

@@ -37,7 +37,7 @@ describe('backup | data safety', () => {
       concurrencyPolicy: 'Forbid' });
     expect(pod.containers[0].image).toBe(find(objects, 'StatefulSet', 'postgresql')
       .spec.template.spec.containers[0].image);
-    expect(env).toMatchObject({ DATABASES: 'auth chat', KEEP: '7', PGUSER: 'postgres',
+    expect(env).toMatchObject({ DATABASES: 'auth chat notification', KEEP: '7', PGUSER: 'postgres',
       PGHOST: 'postgresql.go-chat-ai-staging.svc.cluster.local',
       PGPASSWORD: { secretKeyRef: { name: 'postgresql-superuser', key: 'password' } } });
     expect(pod.volumes).toContainEqual({ name: 'backups',
@@ -154,8 +154,8 @@ describe('backup | PostgreSQL tuning', () => {
 
   test('throws when the services could open more connections than the server allows', () => {
     expect(() => withLayer({ postgresql: { maxConnections: 60 } })).toThrow(
-      'auth-service (50) and chat-service (50) may open 105 connections with 5 reserved, '
-      + 'over postgresql.maxConnections 60');
+      'auth-service (50), chat-service (50) and notification-service (25) may open 130 '
+      + 'connections with 5 reserved, over postgresql.maxConnections 60');
   });
 
   test('storage class and size reach the volume claim template', () => {

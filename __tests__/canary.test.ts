@@ -60,7 +60,7 @@ describe('canary |', () => {
       'Ingress/auth-service-canary',
     ]);
     expect(ofKind(without, 'Deployment').map((d) => d.metadata.name))
-      .toEqual(['auth-service', 'chat-service']);
+      .toEqual(['auth-service', 'chat-service', 'notification-service']);
   });
 
   test('the stable selector is the same with or without a canary, so either applies in place', () => {

@@ -6,6 +6,14 @@ import { CliIo } from '../cli/io';
 import { runCli } from '../cli/program';
 import { commandLine } from '../cli/shell';
 import { runOps } from './fixtures/ops';
+import { synthEnvironment } from './support/manifests';
+
+// what the platform files hold, from the synth itself rather than by hand
+const countOf = (name: string) => {
+  const objects = synthEnvironment(name);
+  const platform = objects.filter((o) => !['Namespace', 'PersistentVolumeClaim'].includes(o.kind));
+  return { all: objects.length, platform: platform.length };
+};
 
 const NS = '--context go-chat-ai-staging -n go-chat-ai-staging';
 
@@ -85,8 +93,9 @@ describe('synth, validate and clean |', () => {
     const run = await runOps(['validate', 'staging', 'production']);
 
     expect(run.status).toBe(0);
-    expect(run.err).toContain('staging: 38 objects in dist/staging/, all valid');
-    expect(run.err).toContain('production: 28 objects in dist/production/, all valid');
+    for (const name of ['staging', 'production']) {
+      expect(run.err).toContain(`${name}: ${countOf(name).all} objects in dist/${name}/, all valid`);
+    }
   });
 
   test('a problem the gate finds fails validate and is never deployed', async () => {

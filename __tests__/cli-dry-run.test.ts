@@ -30,6 +30,8 @@ describe('--dry-run |', () => {
       `${context} -n go-chat-ai-staging rollout status statefulset/redis --timeout=5m`,
       `${context} -n go-chat-ai-staging rollout status deployment/auth-service --timeout=5m`,
       `${context} -n go-chat-ai-staging rollout status deployment/chat-service --timeout=5m`,
+      `${context} -n go-chat-ai-staging rollout status deployment/notification-service `
+        + '--timeout=5m',
       '',
     ]);
   });

@@ -46,7 +46,7 @@ describe('production |', () => {
       .toBe('postgres.internal.example.com');
     const toDatabase = flowMatrix(objects).filter((c) => c.allowed && c.to === '10.30.0.0/16');
     expect(toDatabase.map((c) => `${c.from} ${c.port}`).sort())
-      .toEqual(['auth-service 5432', 'chat-service 5432']);
+      .toEqual(['auth-service 5432', 'chat-service 5432', 'notification-service 5432']);
   });
 });
 

@@ -45,6 +45,7 @@ describe('monitoring | alerts', () => {
     expect(byName('GoChatAiServiceUnavailable').map((r: any) => r.expr)).toEqual([
       expect.stringContaining('deployment="auth-service"'),
       expect.stringContaining('deployment="chat-service"'),
+      expect.stringContaining('deployment="notification-service"'),
     ]);
     expect(byName('GoChatAiDataStoreDown').map((r: any) => r.expr)).toEqual([
       expect.stringContaining('statefulset="postgresql"'),

@@ -146,8 +146,8 @@ describe('network policies | the whole matrix', () => {
     const checks = flowMatrix(objects);
 
     // THEN the allowed ones are the table's lines, the backup's, and DNS for every workload
-    const dns = ['acme-http-solver', 'auth-service', 'chat-service', 'postgresql',
-      'postgresql-backup', 'redis']
+    const dns = ['acme-http-solver', 'auth-service', 'chat-service', 'notification-service',
+      'postgresql', 'postgresql-backup', 'redis']
       .flatMap((name) => [`${name} -> kube-dns 53/UDP`, `${name} -> kube-dns 53/TCP`]);
     expect(checks.filter((c) => c.allowed).map((c) => `${c.from} -> ${c.to} ${c.port}/${c.protocol}`)
       .sort()).toEqual([
@@ -160,9 +160,12 @@ describe('network policies | the whole matrix', () => {
       'ingress-nginx -> acme-http-solver 8089/TCP',
       'ingress-nginx -> auth-service 8080/TCP',
       'ingress-nginx -> chat-service 8083/TCP',
+      'notification-service -> auth-service 8081/TCP',
+      'notification-service -> postgresql 5432/TCP',
       'postgresql-backup -> postgresql 5432/TCP',
       'prometheus -> auth-service 8080/TCP',
       'prometheus -> chat-service 8083/TCP',
+      'prometheus -> notification-service 8085/TCP',
       ...dns,
     ].sort());
     expect(checks.filter((c) => !c.allowed).length).toBeGreaterThan(80);

@@ -7,7 +7,7 @@ describe('pod security | restricted profile', () => {
   test('there is a pod template for every workload', () => {
     expect(pods.map((p) => p.owner).sort()).toEqual([
       'CronJob/postgresql-backup', 'Deployment/auth-service', 'Deployment/chat-service',
-      'StatefulSet/postgresql', 'StatefulSet/redis',
+      'Deployment/notification-service', 'StatefulSet/postgresql', 'StatefulSet/redis',
     ]);
   });
 

@@ -23,7 +23,7 @@ describe('staging |', () => {
       .filter((o) => ['Deployment', 'StatefulSet'].includes(o.kind))
       .map((o) => `${o.kind}/${o.metadata.name}`);
     expect(workloads.sort()).toEqual([
-      'Deployment/auth-service', 'Deployment/chat-service',
+      'Deployment/auth-service', 'Deployment/chat-service', 'Deployment/notification-service',
       'StatefulSet/postgresql', 'StatefulSet/redis',
     ]);
   });
@@ -32,7 +32,8 @@ describe('staging |', () => {
     const names = new Set(objects.map((o) => o.metadata.name));
     expect([...names].sort()).toEqual([
       'allow-dns', 'auth-service', 'auth-service-config', 'chat-service', 'chat-service-config',
-      'cm-acme-http-solver', 'default-deny', 'go-chat-ai', 'go-chat-ai-dashboard', 'go-chat-ai-staging', 'postgresql',
+      'cm-acme-http-solver', 'default-deny', 'go-chat-ai', 'go-chat-ai-dashboard', 'go-chat-ai-staging',
+      'notification-service', 'notification-service-config', 'postgresql',
       'postgresql-backup', 'postgresql-backup-scripts', 'postgresql-backups',
       'postgresql-scripts', 'redis',
     ]);
@@ -60,6 +61,7 @@ describe('staging |', () => {
 describe('staging | labels', () => {
   const COMPONENTS: Record<string, RegExp> = {
     'auth-service': /^authentication$/, 'chat-service': /^chat$/,
+    'notification-service': /^notifications$/,
     'postgresql': /^database$/, 'postgresql-backup': /^backup$/, 'redis': /^cache$/,
     'go-chat-ai': /^(platform|monitoring|certificates)$/,
   };
@@ -70,7 +72,7 @@ describe('staging | labels', () => {
       where,
       labels: expect.objectContaining({
         'app.kubernetes.io/name': expect.stringMatching(
-          /^(auth-service|chat-service|postgresql|postgresql-backup|redis|go-chat-ai)$/),
+          /^(auth-service|chat-service|notification-service|postgresql|postgresql-backup|redis|go-chat-ai)$/),
         'app.kubernetes.io/part-of': 'go-chat-ai',
         'app.kubernetes.io/component': expect.stringMatching(COMPONENTS[name] ?? /^$/),
         'app.kubernetes.io/instance': 'go-chat-ai-staging',

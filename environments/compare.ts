@@ -54,6 +54,7 @@ function effective(config: PlatformConfig): Record<string, unknown> {
     ...config,
     auth: service(config.auth),
     chat: service(config.chat),
+    notification: service(config.notification),
     hosts: { auth: host(config.auth.hostPrefix, config.auth.ingress),
       chat: host(config.chat.hostPrefix, config.chat.ingress) },
     certificates: switchable(config.certificates),

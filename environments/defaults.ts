@@ -73,6 +73,15 @@ export const defaults: BaseLayer = {
         migrationsDir: '/app/migrations',
       },
     },
+
+    // internal: no Ingress, and a small pool, for a service that mostly waits
+    notification: {
+      image: { repository: 'ghcr.io/go-chat-ai/notification-service', tag: '0.1.0' },
+      ports: { grpc: 8084, rest: 8085 },
+      hostPrefix: 'notification',
+      ingress: false,
+      settings: { database: { maxConnections: 5, maxIdleConnections: 2 } },
+    },
   },
 
   postgresql: {

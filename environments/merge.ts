@@ -1,5 +1,6 @@
 import { AuthSettings } from '../src/constructs/auth-service';
 import { ChatSettings } from '../src/constructs/chat-service';
+import { NotificationSettings } from '../src/constructs/notification-service';
 import { PlatformConfig, ServiceConfig } from '../src/platform-config';
 import { BaseLayer, EnvironmentLayer } from './types';
 
@@ -21,6 +22,8 @@ export function resolveEnvironment(
     name,
     auth: deepMerge(services.defaults, services.auth) as ServiceConfig<AuthSettings>,
     chat: deepMerge(services.defaults, services.chat) as ServiceConfig<ChatSettings>,
+    notification: deepMerge(services.defaults, services.notification) as
+      ServiceConfig<NotificationSettings>,
   };
   return copy === undefined ? config : asCopy(config, copy);
 }

@@ -6,8 +6,24 @@ import { z } from 'zod';
 
 type Mode = 'layer' | 'resolved';
 
+// Each configuration is parsed a few times per synth; compiling a fast path
+// for every schema, zod's default, costs several times what it saves.
+z.config({ jitless: true });
+
 function object<T extends z.ZodRawShape>(mode: Mode, shape: T) {
   return mode === 'layer' ? z.strictObject(shape).partial() : z.strictObject(shape);
+}
+
+// Each part is built once per mode and shared where it recurs: building zod
+// schemas is a noticeable part of a synth's start.
+function perMode<T>(build: (mode: Mode) => T): (mode: Mode) => T {
+  const built = new Map<Mode, T>();
+  return (mode) => {
+    if (!built.has(mode)) {
+      built.set(mode, build(mode));
+    }
+    return built.get(mode) as T;
+  };
 }
 
 const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?$/;
@@ -36,25 +52,25 @@ const bool = z.boolean('expected true or false');
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, `expected one of ${values.map((v) => `"${v}"`).join(', ')}`);
 
-const image = (mode: Mode) => object(mode, {
+const image = perMode((mode) => object(mode, {
   repository: z.string().regex(/^[a-z0-9][a-z0-9._\-/:]*$/,
     'expected an image repository such as "ghcr.io/org/app"'),
   tag: z.string().regex(TAG, 'expected an image tag such as "1.4.2"'),
-}).partial();
+}).partial());
 
-const resources = (mode: Mode) => object(mode, {
+const resources = perMode((mode) => object(mode, {
   cpuRequest: quantity,
   memoryRequest: quantity,
   cpuLimit: quantity.optional(),
   memoryLimit: quantity,
-});
+}));
 
-const storage = (mode: Mode) => object(mode, {
+const storage = perMode((mode) => object(mode, {
   size: quantity,
   storageClassName: dnsName.optional(),
-});
+}));
 
-const settings = (mode: Mode) => object(mode, {
+const settings = perMode((mode) => object(mode, {
   logLevel: oneOf(['debug', 'info', 'warn', 'error', 'fatal', 'panic'] as const),
   logJsonFormat: bool,
   database: object(mode, {
@@ -92,9 +108,9 @@ const settings = (mode: Mode) => object(mode, {
   migrationsDir: z.string().startsWith('/', 'expected an absolute path').optional(),
   databaseConnectionTimeoutSeconds: whole(1).optional(),
   authServiceTlsSecretName: dnsLabel.optional(),
-});
+}));
 
-const service = (mode: Mode) => object(mode, {
+const service = perMode((mode) => object(mode, {
   image: image(mode),
   ports: object(mode, { grpc: port, rest: port }),
   replicas: whole(1),
@@ -113,13 +129,13 @@ const service = (mode: Mode) => object(mode, {
   canary: object(mode, { enabled: bool, tag: z.string().regex(TAG, 'expected an image tag'),
     weight: whole(0, 100), replicas: whole(1) }),
   settings: settings(mode),
-});
+}));
 
-const external = (mode: Mode) => object(mode, {
+const external = perMode((mode) => object(mode, {
   host: dnsName.or(z.string().regex(/^[0-9.]+$/, 'expected a host name or IP')),
   port: port.optional(),
   cidr: z.string().regex(CIDR, 'expected an IPv4 CIDR such as "10.20.0.0/16"'),
-});
+}));
 
 const platform = (mode: Mode) => ({
   appEnvironment: oneOf(['development', 'staging', 'production'] as const),
@@ -170,6 +186,7 @@ export const LAYER_SCHEMA = z.strictObject({
     defaults: service('layer'),
     auth: service('layer'),
     chat: service('layer'),
+    notification: service('layer'),
   }).partial(),
 }).partial();
 
@@ -179,4 +196,5 @@ export const RESOLVED_SCHEMA = z.strictObject({
   name: z.string(),
   auth: service('resolved'),
   chat: service('resolved'),
+  notification: service('resolved'),
 });

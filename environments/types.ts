@@ -1,5 +1,6 @@
 import { AuthSettings } from '../src/constructs/auth-service';
 import { ChatSettings } from '../src/constructs/chat-service';
+import { NotificationSettings } from '../src/constructs/notification-service';
 import { PlatformConfig, ServiceConfig } from '../src/platform-config';
 
 /** Every field optional, at any depth; arrays are replaced, not merged. */
@@ -17,10 +18,13 @@ export interface ServiceLayers {
 
   /** chat-service, over the defaults. */
   readonly chat?: DeepPartial<ServiceConfig<ChatSettings>>;
+
+  /** notification-service, over the defaults. */
+  readonly notification?: DeepPartial<ServiceConfig<NotificationSettings>>;
 }
 
 /** Settings of the platform that are not per service. */
-export type PlatformSettings = Omit<PlatformConfig, 'name' | 'auth' | 'chat'>;
+export type PlatformSettings = Omit<PlatformConfig, 'name' | 'auth' | 'chat' | 'notification'>;
 
 /** The layer all environments start from: complete but for the services' own parts. */
 export interface BaseLayer extends PlatformSettings {

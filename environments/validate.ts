@@ -91,7 +91,7 @@ function ruleProblems(config: PlatformConfig): string[] {
     }
   };
 
-  for (const [key, service] of [['auth', config.auth], ['chat', config.chat]] as const) {
+  for (const [key, service] of services(config)) {
     const at = `services.${key}`;
     serviceRules(at, service, rule);
     if (config.appEnvironment === 'production') {
@@ -101,6 +101,9 @@ function ruleProblems(config: PlatformConfig): string[] {
       service.settings.sensitiveLogging ?? {}).some((on) => on), `${at}.settings.`
       + 'sensitiveLogging: logging sensitive data is only allowed in development');
   }
+
+  rule(!config.notification.ingress, 'services.notification.ingress is true; '
+    + 'notification-service is internal and has no Ingress: set it to false');
 
   rule(config.auth.settings.allowedOrigins !== undefined
     && config.auth.settings.allowedOrigins.length > 0, 'services.auth.settings.allowedOrigins '
@@ -113,7 +116,7 @@ function ruleProblems(config: PlatformConfig): string[] {
   }
 
   if (config.postgresql.external === undefined) {
-    for (const [key, service] of [['auth', config.auth], ['chat', config.chat]] as const) {
+    for (const [key, service] of services(config)) {
       rule((service.settings.database?.sslMode ?? 'disable') === 'disable',
         `services.${key}.settings.database.sslMode is "${service.settings.database?.sslMode}"; `
         + 'the in-cluster PostgreSQL serves no TLS: use "disable" or postgresql.external');
@@ -124,6 +127,10 @@ function ruleProblems(config: PlatformConfig): string[] {
 }
 
 type Rule = (holds: boolean, problem: string) => void;
+
+function services(config: PlatformConfig): [string, ServiceConfig][] {
+  return [['auth', config.auth], ['chat', config.chat], ['notification', config.notification]];
+}
 
 function serviceRules(at: string, service: ServiceConfig, rule: Rule): void {
   const { autoscaling, resources, settings } = service;

@@ -5,6 +5,7 @@ export {
   DatabaseConnection, ExternalPostgres, ExternalPostgresProps, IPostgres, ServiceDatabase,
 } from './constructs/database';
 export * from './constructs/network-policies';
+export * from './constructs/notification-service';
 export * from './constructs/platform-service';
 export * from './constructs/postgresql';
 export * from './constructs/postgresql-backup';

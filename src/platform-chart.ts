@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { AuthService, WorkloadOptions } from './constructs/auth-service';
 import { ChatService } from './constructs/chat-service';
 import { PlatformMonitoring } from './constructs/monitoring';
+import { NotificationService } from './constructs/notification-service';
 import { Postgresql } from './constructs/postgresql';
 import { BACKUP_NAME } from './constructs/postgresql-backup';
 import { IPostgres } from './constructs/database';
@@ -22,7 +23,8 @@ export interface PlatformChartProps {
 
 /**
  * The whole platform for one environment: the namespace and its shared
- * infrastructure first, then auth-service and chat-service.
+ * infrastructure first, then auth-service, chat-service and
+ * notification-service.
  */
 export class PlatformChart extends Chart {
 
@@ -35,6 +37,9 @@ export class PlatformChart extends Chart {
   /** chat-service. */
   public readonly chat: ChatService;
 
+  /** notification-service. */
+  public readonly notification: NotificationService;
+
   constructor(scope: Construct, id: string, props: PlatformChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
     const { config } = props;
@@ -42,6 +47,7 @@ export class PlatformChart extends Chart {
     const databases = [
       { name: 'auth', secretName: SECRET_NAMES.authDatabase },
       { name: 'chat', secretName: SECRET_NAMES.chatDatabase },
+      { name: 'notification', secretName: SECRET_NAMES.notificationDatabase },
     ];
 
     this.infra = new SharedInfra(this, 'SharedInfra', {
@@ -84,6 +90,19 @@ export class PlatformChart extends Chart {
       workload: workloadOptions(config, config.chat),
     });
 
+    // internal: the configuration refuses an Ingress for it
+    const { ingress: _ingress, ...notificationWorkload } =
+      workloadOptions(config, config.notification);
+    this.notification = new NotificationService(this, 'NotificationService', {
+      ...common,
+      image: config.notification.image,
+      ports: config.notification.ports,
+      authService: this.auth,
+      database: this.infra.postgresql.connectionFor('notification'),
+      settings: config.notification.settings,
+      workload: notificationWorkload,
+    });
+
     const { certificates } = config;
     if (certificates.enabled && certificates.acmeHttp01
       && (config.auth.ingress || config.chat.ingress)) {
@@ -105,7 +124,8 @@ export class PlatformChart extends Chart {
         labels: componentLabels({
           name: 'go-chat-ai', component: 'monitoring', instance, version: config.release,
         }),
-        deployments: [this.auth.service.name, this.chat.service.name],
+        deployments: [this.auth.service.name, this.chat.service.name,
+          this.notification.service.name],
         statefulSets: [
           ...(config.postgresql.external === undefined ? ['postgresql'] : []),
           ...(config.redis.external === undefined ? ['redis'] : []),
@@ -133,22 +153,25 @@ function externalSecrets(config: PlatformConfig): ExternalPrerequisite[] {
     .map(([, name]) => ({ kind: 'Secret', name }));
 }
 
-// every pod of both services at their maximum count, each holding a full
+// every pod of every service at its maximum count, each holding a full
 // pool, plus the backup and the superuser slots, must fit the server
 function checkConnectionBudget(chart: Chart, config: PlatformConfig, postgres: IPostgres) {
   if (!(postgres instanceof Postgresql)) {
     return;
   }
 
-  const demand = [config.auth, config.chat].map((service) => {
+  const services: [string, ServiceConfig][] = [['auth-service', config.auth],
+    ['chat-service', config.chat], ['notification-service', config.notification]];
+  const demand = services.map(([name, service]) => {
     const pods = service.autoscaling.enabled ? service.autoscaling.maxReplicas : service.replicas;
-    return pods * (service.settings.database?.maxConnections ?? 25);
+    return { name, connections: pods * (service.settings.database?.maxConnections ?? 25) };
   });
   const reserved = 3 + 2;
-  const total = demand[0] + demand[1] + reserved;
+  const total = demand.reduce((sum, d) => sum + d.connections, reserved);
   if (total > postgres.maxConnections) {
-    throw new Error(`${chart.node.path}: auth-service (${demand[0]}) and chat-service `
-      + `(${demand[1]}) may open ${total} connections with ${reserved} reserved, over `
+    const each = demand.map((d) => `${d.name} (${d.connections})`);
+    throw new Error(`${chart.node.path}: ${each.slice(0, -1).join(', ')} and ${each.at(-1)} `
+      + `may open ${total} connections with ${reserved} reserved, over `
       + `postgresql.maxConnections ${postgres.maxConnections}; raise it or lower the `
       + 'services\' database.maxConnections or maxReplicas');
   }

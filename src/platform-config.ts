@@ -1,5 +1,6 @@
 import { AuthSettings } from './constructs/auth-service';
 import { ChatSettings } from './constructs/chat-service';
+import { NotificationSettings } from './constructs/notification-service';
 import { ExternalRedisProps } from './constructs/cache';
 import { ExternalPostgresProps } from './constructs/database';
 import { AutoscalingOptions, ServicePorts } from './constructs/platform-service';
@@ -189,6 +190,9 @@ export interface PlatformConfig {
   /** chat-service. */
   readonly chat: ServiceConfig<ChatSettings>;
 
+  /** notification-service, internal: its `ingress` must stay false. */
+  readonly notification: ServiceConfig<NotificationSettings>;
+
   /** The PostgreSQL server. */
   readonly postgresql: PostgresqlConfig;
 
@@ -207,6 +211,8 @@ export const SECRET_NAMES = {
   authDatabase: 'auth-service-db',
   /** `username`, `password`: chat-service's database owner. */
   chatDatabase: 'chat-service-db',
+  /** `username`, `password`: notification-service's database owner. */
+  notificationDatabase: 'notification-service-db',
   /** `access-token-secret`, `refresh-token-secret`: the JWT signing keys. */
   jwt: 'auth-service-jwt',
   /** `api-key`: the OpenAI API key. */

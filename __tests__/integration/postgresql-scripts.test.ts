@@ -48,6 +48,7 @@ function sql(query: string, user = 'postgres', password = SUPERUSER_PASSWORD, db
 const services = {
   SERVICE_DB_0_USERNAME: 'auth', SERVICE_DB_0_PASSWORD: "it's; a 'pass'",
   SERVICE_DB_1_USERNAME: 'chat', SERVICE_DB_1_PASSWORD: 'chat-password',
+  SERVICE_DB_2_USERNAME: 'notification', SERVICE_DB_2_PASSWORD: 'notification-password',
 };
 
 beforeAll(() => {

@@ -1,0 +1,67 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Watch, watchAndSynthesize } from '../src/watch';
+
+// a project whose runner only records that it ran, and with which arguments
+function fakeProject(): { root: string; runs: () => string[] } {
+  const root = mkdtempSync(join(tmpdir(), 'watch-'));
+  for (const folder of ['scripts', 'src', 'environments', 'dist']) {
+    mkdirSync(join(root, folder));
+  }
+  writeFileSync(join(root, 'main.ts'), '');
+  writeFileSync(join(root, 'scripts', 'run.mjs'), "import { appendFileSync } from 'node:fs';\n"
+    + `appendFileSync(${JSON.stringify(join(root, 'runs.log'))}, `
+    + "process.argv.slice(2).join(' ') + '\\n');\n");
+  const runs = () => {
+    try {
+      return readFileSync(join(root, 'runs.log'), 'utf8').trim().split('\n');
+    } catch {
+      return [];
+    }
+  };
+  return { root, runs };
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let waited = 0; !condition(); waited += 10) {
+    if (waited > 10_000) {
+      throw new Error('waited 10 s');
+    }
+    await sleep(10);
+  }
+}
+
+describe('synth --watch |', () => {
+  let watching: Watch | undefined;
+  beforeAll(() => jest.spyOn(console, 'log').mockImplementation(() => undefined));
+  afterEach(() => watching?.close());
+  afterAll(() => jest.restoreAllMocks());
+
+  test('synthesizes at once, then again after a change to a source or to main.ts', async () => {
+    // GIVEN a watch over a project
+    const { root, runs } = fakeProject();
+    watching = watchAndSynthesize({ root, args: ['staging'] });
+    await until(() => runs().length === 1);
+
+    // WHEN a configuration file changes, THEN the synth runs again with the same arguments
+    writeFileSync(join(root, 'environments', 'staging.ts'), 'export {};');
+    await until(() => runs().length === 2);
+    expect(runs()).toEqual(['main.ts staging', 'main.ts staging']);
+
+    // AND the entry point counts as a source
+    writeFileSync(join(root, 'main.ts'), '// changed');
+    await until(() => runs().length === 3);
+  });
+
+  test('a write to the output folder does not start a synth', async () => {
+    const { root, runs } = fakeProject();
+    watching = watchAndSynthesize({ root, args: [] });
+    await until(() => runs().length === 1);
+
+    writeFileSync(join(root, 'dist', 'out.yaml'), 'kind: X');
+    await sleep(200);
+    expect(runs()).toHaveLength(1);
+  });
+});

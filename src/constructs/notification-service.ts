@@ -1,0 +1,143 @@
+import { Construct } from 'constructs';
+import { ImageReference } from '../image';
+import {
+  AppEnvironment, DatabasePoolSettings, LogLevel, RuleCheck,
+} from '../service-settings';
+import { WorkloadOptions } from './auth-service';
+import { AuthServiceEndpoint } from './chat-service';
+import { DatabaseConnection, databaseSecretEnv, databaseSettings } from './database';
+import { NetworkPolicies } from './network-policies';
+import { PlatformService, ServicePorts } from './platform-service';
+
+/** Settings notification-service reads. */
+export interface NotificationSettings {
+  /** `LOG_LEVEL`. @default 'info' */
+  readonly logLevel?: LogLevel;
+
+  /** `LOG_JSON_FORMAT`. @default true */
+  readonly logJsonFormat?: boolean;
+
+  /** Database pool. @default - see {@link DatabasePoolSettings} */
+  readonly database?: DatabasePoolSettings;
+}
+
+/** Props of {@link NotificationService}. */
+export interface NotificationServiceProps {
+  /** Namespace the service runs in. */
+  readonly namespace: string;
+
+  /** `app.kubernetes.io/instance`, the installation of the platform. */
+  readonly instance: string;
+
+  /** `APP_ENV`. */
+  readonly environment: AppEnvironment;
+
+  /** Container image, pinned by tag or digest. */
+  readonly image: ImageReference;
+
+  /** Listening ports. @default - gRPC 8084, REST 8085 */
+  readonly ports?: ServicePorts;
+
+  /** auth-service, whose gRPC port notification-service calls. */
+  readonly authService: AuthServiceEndpoint;
+
+  /** The service's PostgreSQL database. */
+  readonly database: DatabaseConnection;
+
+  /** The service's settings. @default - see {@link NotificationSettings} */
+  readonly settings?: NotificationSettings;
+
+  /**
+   * Replicas, autoscaling, resources, metrics. There is no Ingress: the
+   * service is internal. @default - two pods
+   */
+  readonly workload?: Omit<WorkloadOptions, 'ingress'>;
+
+  /** Where to declare the service's flows. @default - none declared */
+  readonly networkPolicies?: NetworkPolicies;
+}
+
+/** Default ports of notification-service. */
+export const NOTIFICATION_SERVICE_PORTS: ServicePorts = { grpc: 8084, rest: 8085 };
+
+/**
+ * notification-service: sends users their notifications. It is internal, with
+ * no Ingress; it calls auth-service over gRPC and its own PostgreSQL
+ * database, and only Prometheus is let in. A service that calls it declares
+ * that flow itself, with `networkPolicies.allow(caller, service.endpoint, ...)`.
+ */
+export class NotificationService extends Construct {
+
+  /** The underlying workload: its Service, ports and pods. */
+  public readonly service: PlatformService;
+
+  constructor(scope: Construct, id: string, props: NotificationServiceProps) {
+    super(scope, id);
+    const { database } = props;
+    const settings = props.settings ?? {};
+    const auth = props.authService.service;
+    if (auth.namespace !== props.namespace) {
+      throw new Error(`${this.node.path}: auth-service runs in "${auth.namespace}", not in `
+        + `notification-service's namespace "${props.namespace}"; run both in one namespace`);
+    }
+
+    const sslMode = settings.database?.sslMode ?? 'disable';
+    this.service = new PlatformService(this, 'Service', {
+      ...props.workload,
+      name: 'notification-service',
+      namespace: props.namespace,
+      instance: props.instance,
+      component: 'notifications',
+      image: props.image,
+      ports: props.ports ?? NOTIFICATION_SERVICE_PORTS,
+      settings: {
+        ...notificationSettingsEnv(settings, props.environment, this.node.path),
+        ...databaseSettings(database, sslMode, this.node.path),
+        AUTH_SERVICE_HOST: auth.host,
+        AUTH_SERVICE_PORT: String(auth.ports.grpc),
+      },
+      secretEnv: databaseSecretEnv(database),
+      networkPolicies: props.networkPolicies,
+    });
+
+    const policies = props.networkPolicies;
+    if (policies !== undefined) {
+      const self = this.service.endpoint;
+      policies.allow(self, database.endpoint, [{ port: database.port }]);
+      policies.allow(self, auth.endpoint, [{ port: auth.ports.grpc }]);
+    }
+  }
+}
+
+const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'fatal', 'panic'];
+
+function notificationSettingsEnv(
+  settings: NotificationSettings,
+  environment: AppEnvironment,
+  where: string,
+): Record<string, string> {
+  const db = settings.database ?? {};
+  const check = new RuleCheck(where);
+  check.oneOf('environment', environment, ['development', 'staging', 'production']);
+  check.oneOf('logLevel', settings.logLevel ?? 'info', LOG_LEVELS);
+  check.rule(settings.logJsonFormat === undefined || typeof settings.logJsonFormat === 'boolean',
+    `logJsonFormat is ${JSON.stringify(settings.logJsonFormat)}; expected true or false`);
+  const sslMode = db.sslMode ?? 'disable';
+  check.oneOf('database.sslMode', sslMode, ['disable', 'require', 'verify-full']);
+  check.rule(environment !== 'production' || sslMode !== 'disable', 'database.sslMode is '
+    + '"disable" in production; use "require" or "verify-full"');
+  const maxConnections = check.whole('database.maxConnections', db.maxConnections ?? 25, 1);
+  const maxIdle = check.whole('database.maxIdleConnections', db.maxIdleConnections ?? 5, 1);
+  check.rule(maxIdle <= maxConnections, `database.maxIdleConnections is ${maxIdle}, above `
+    + `database.maxConnections ${maxConnections}; idle connections must be <= max`);
+
+  check.throwIfAny();
+  return {
+    APP_ENV: environment,
+    LOG_LEVEL: settings.logLevel ?? 'info',
+    LOG_JSON_FORMAT: String(settings.logJsonFormat ?? true),
+    DB_SSL_MODE: sslMode,
+    DB_MAX_CONNECTIONS: String(maxConnections),
+    DB_MAX_IDLE_CONNECTIONS: String(maxIdle),
+  };
+}
