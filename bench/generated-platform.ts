@@ -2,6 +2,7 @@ import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   BACKUP_NAME, PART_OF, PlatformConfig, PlatformMonitoring, PlatformService, PostgresqlOptions,
+  declareExternal,
   RedisOptions, SECRET_NAMES, ServiceConfig, SharedInfra, WorkloadOptions,
 } from '../src';
 import { ChartBuild, CHART_ID } from '../src/synthesize';
@@ -90,6 +91,14 @@ export class GeneratedPlatformChart extends Chart {
       services.push(service);
     }
     this.services = services;
+
+    // the Secrets the operator creates, as README "Adding a service" says to
+    // declare them, so the validation gate knows they are not missing
+    declareExternal(this.infra.namespaceObject, [
+      ...(config.postgresql.external === undefined ? [SECRET_NAMES.postgresqlSuperuser] : []),
+      ...(config.redis.external === undefined ? [SECRET_NAMES.redis] : []),
+      ...databases.map((db) => db.secretName),
+    ].map((name) => ({ kind: 'Secret', name })));
 
     if (config.monitoring.enabled) {
       new PlatformMonitoring(this, 'Monitoring', {
