@@ -113,33 +113,22 @@ export function commonSettingsEnv(
   environment: AppEnvironment,
   where: string,
 ): Record<string, string> {
-  const db = settings.database ?? {};
   const rate = settings.rateLimit ?? {};
   const tls = settings.tls ?? {};
   const headers = settings.securityHeaders ?? {};
   const logging = settings.sensitiveLogging ?? {};
   const check = new RuleCheck(where);
-  check.oneOf('environment', environment, ['development', 'staging', 'production']);
-  check.oneOf('logLevel', settings.logLevel ?? 'info', LOG_LEVELS);
-  check.oneOf('database.sslMode', db.sslMode ?? 'disable', ['disable', 'require', 'verify-full']);
+  const base = baseSettingsEnv(settings, environment, check);
   check.oneOf('tls.minVersion', tls.minVersion ?? '1.2', TLS_VERSIONS);
   check.oneOf('tls.maxVersion', tls.maxVersion ?? '1.3', TLS_VERSIONS);
   for (const [field, value] of [
-    ['logJsonFormat', settings.logJsonFormat], ['rateLimit.enabled', rate.enabled],
+    ['rateLimit.enabled', rate.enabled],
     ['tls.enabled', tls.enabled], ['securityHeaders.enabled', headers.enabled],
     ...Object.entries(logging).map(([key, v]) => [`sensitiveLogging.${key}`, v]),
   ] as [string, unknown][]) {
     check.rule(value === undefined || typeof value === 'boolean',
       `${field} is ${JSON.stringify(value)}; expected true or false`);
   }
-
-  const maxConnections = check.whole('database.maxConnections', db.maxConnections ?? 25, 1);
-  const maxIdle = check.whole('database.maxIdleConnections', db.maxIdleConnections ?? 5, 1);
-  check.rule(maxIdle <= maxConnections, `database.maxIdleConnections is ${maxIdle}, above `
-    + `database.maxConnections ${maxConnections}; idle connections must be <= max`);
-  const sslMode = db.sslMode ?? 'disable';
-  check.rule(environment !== 'production' || sslMode !== 'disable', 'database.sslMode is '
-    + '"disable" in production; use "require" or "verify-full"');
 
   const requests = check.whole('rateLimit.requests', rate.requests ?? 100, 1, 10000);
   const window = check.whole('rateLimit.windowSeconds', rate.windowSeconds ?? 60, 1, 3600);
@@ -165,12 +154,7 @@ export function commonSettingsEnv(
 
   check.throwIfAny();
   return {
-    APP_ENV: environment,
-    LOG_LEVEL: settings.logLevel ?? 'info',
-    LOG_JSON_FORMAT: String(settings.logJsonFormat ?? true),
-    DB_SSL_MODE: sslMode,
-    DB_MAX_CONNECTIONS: String(maxConnections),
-    DB_MAX_IDLE_CONNECTIONS: String(maxIdle),
+    ...base,
     RATE_LIMIT_ENABLED: String(rate.enabled ?? true),
     RATE_LIMIT_REQUESTS: String(requests),
     RATE_LIMIT_WINDOW: String(window),
@@ -185,6 +169,41 @@ export function commonSettingsEnv(
     LOG_SENSITIVE_DATA: String(logging.sensitiveData ?? false),
     LOG_REQUEST_HEADERS: String(logging.requestHeaders ?? false),
     LOG_RESPONSE_BODY: String(logging.responseBody ?? false),
+  };
+}
+
+/**
+ * What every platform service reads the same way: `APP_ENV`, the log format
+ * and the database pool. Broken rules go into `check`, to be reported with
+ * the service's own.
+ */
+export function baseSettingsEnv(
+  settings: Pick<CommonServiceSettings, 'logLevel' | 'logJsonFormat' | 'database'>,
+  environment: AppEnvironment,
+  check: RuleCheck,
+): Record<string, string> {
+  const db = settings.database ?? {};
+  const sslMode = db.sslMode ?? 'disable';
+  check.oneOf('environment', environment, ['development', 'staging', 'production']);
+  check.oneOf('logLevel', settings.logLevel ?? 'info', LOG_LEVELS);
+  check.oneOf('database.sslMode', sslMode, ['disable', 'require', 'verify-full']);
+  check.rule(settings.logJsonFormat === undefined || typeof settings.logJsonFormat === 'boolean',
+    `logJsonFormat is ${JSON.stringify(settings.logJsonFormat)}; expected true or false`);
+
+  const maxConnections = check.whole('database.maxConnections', db.maxConnections ?? 25, 1);
+  const maxIdle = check.whole('database.maxIdleConnections', db.maxIdleConnections ?? 5, 1);
+  check.rule(maxIdle <= maxConnections, `database.maxIdleConnections is ${maxIdle}, above `
+    + `database.maxConnections ${maxConnections}; idle connections must be <= max`);
+  check.rule(environment !== 'production' || sslMode !== 'disable', 'database.sslMode is '
+    + '"disable" in production; use "require" or "verify-full"');
+
+  return {
+    APP_ENV: environment,
+    LOG_LEVEL: settings.logLevel ?? 'info',
+    LOG_JSON_FORMAT: String(settings.logJsonFormat ?? true),
+    DB_SSL_MODE: sslMode,
+    DB_MAX_CONNECTIONS: String(maxConnections),
+    DB_MAX_IDLE_CONNECTIONS: String(maxIdle),
   };
 }
 

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ImageReference } from '../image';
 import {
-  AppEnvironment, DatabasePoolSettings, LogLevel, RuleCheck,
+  AppEnvironment, DatabasePoolSettings, LogLevel, RuleCheck, baseSettingsEnv,
 } from '../service-settings';
 import { WorkloadOptions } from './auth-service';
 import { AuthServiceEndpoint } from './chat-service';
@@ -109,35 +109,13 @@ export class NotificationService extends Construct {
   }
 }
 
-const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'fatal', 'panic'];
-
 function notificationSettingsEnv(
   settings: NotificationSettings,
   environment: AppEnvironment,
   where: string,
 ): Record<string, string> {
-  const db = settings.database ?? {};
   const check = new RuleCheck(where);
-  check.oneOf('environment', environment, ['development', 'staging', 'production']);
-  check.oneOf('logLevel', settings.logLevel ?? 'info', LOG_LEVELS);
-  check.rule(settings.logJsonFormat === undefined || typeof settings.logJsonFormat === 'boolean',
-    `logJsonFormat is ${JSON.stringify(settings.logJsonFormat)}; expected true or false`);
-  const sslMode = db.sslMode ?? 'disable';
-  check.oneOf('database.sslMode', sslMode, ['disable', 'require', 'verify-full']);
-  check.rule(environment !== 'production' || sslMode !== 'disable', 'database.sslMode is '
-    + '"disable" in production; use "require" or "verify-full"');
-  const maxConnections = check.whole('database.maxConnections', db.maxConnections ?? 25, 1);
-  const maxIdle = check.whole('database.maxIdleConnections', db.maxIdleConnections ?? 5, 1);
-  check.rule(maxIdle <= maxConnections, `database.maxIdleConnections is ${maxIdle}, above `
-    + `database.maxConnections ${maxConnections}; idle connections must be <= max`);
-
+  const env = baseSettingsEnv(settings, environment, check);
   check.throwIfAny();
-  return {
-    APP_ENV: environment,
-    LOG_LEVEL: settings.logLevel ?? 'info',
-    LOG_JSON_FORMAT: String(settings.logJsonFormat ?? true),
-    DB_SSL_MODE: sslMode,
-    DB_MAX_CONNECTIONS: String(maxConnections),
-    DB_MAX_IDLE_CONNECTIONS: String(maxIdle),
-  };
+  return env;
 }
