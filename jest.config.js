@@ -6,6 +6,9 @@ module.exports = {
   // the integration tests start real servers: `npm run test:integration`
   testPathIgnorePatterns: ['/node_modules/', '/__tests__/integration/'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
+  // jest's default leaves one of two cores idle; the suite is mostly waiting
+  // on child processes (synths, a fake kubectl), so two workers finish sooner
+  maxWorkers: 2,
   // the package's own name resolves to its public entry point, as it does for
   // an app that installs this package
   moduleNameMapper: { '^go-chat-ai-deploy$': '<rootDir>/src/index.ts' },
