@@ -2,9 +2,9 @@ import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   BACKUP_NAME, PART_OF, PlatformConfig, PlatformMonitoring, PlatformService, PostgresqlOptions,
-  declareExternal,
-  RedisOptions, SECRET_NAMES, ServiceConfig, SharedInfra, WorkloadOptions,
+  SECRET_NAMES, SharedInfra, declareExternal,
 } from '../src';
+import { redisOptions, workloadOptions } from '../src/platform-options';
 import { ChartBuild, CHART_ID } from '../src/synthesize';
 
 // A platform of any number of services, for the synth benchmark. Each service
@@ -66,7 +66,8 @@ export class GeneratedPlatformChart extends Chart {
     for (const [i, name] of names.entries()) {
       const database = this.infra.postgresql.connectionFor(databases[i].name);
       const service = new PlatformService(this, `Service${i}`, {
-        ...workloadOptions(config, config.chat, i % 2 === 0 ? name : undefined),
+        // every other service public, at its own host
+        ...workloadOptions(config, { ...config.chat, hostPrefix: name, ingress: i % 2 === 0 }),
         name,
         namespace: config.namespace,
         instance,
@@ -131,28 +132,6 @@ export function generatedPlatform(
   }));
 }
 
-function workloadOptions(
-  config: PlatformConfig,
-  service: ServiceConfig,
-  publicHost: string | undefined,
-): WorkloadOptions {
-  return {
-    replicas: service.replicas,
-    autoscaling: service.autoscaling.enabled ? service.autoscaling : undefined,
-    resources: service.resources,
-    minAvailable: service.minAvailable,
-    spreadAcrossTopology: service.spreadAcrossTopology,
-    ingress: publicHost === undefined ? undefined : {
-      host: `${publicHost}.${config.domain}`,
-      clusterIssuer: config.certificates.enabled ? config.certificates.clusterIssuer : undefined,
-    },
-    metrics: {
-      serviceMonitor: config.monitoring.enabled,
-      interval: config.monitoring.scrapeInterval,
-      monitorLabels: config.monitoring.labels,
-    },
-  };
-}
 
 // a server sized for every pod of every service holding a full pool, as the
 // real chart's connection budget demands for its own services
@@ -175,12 +154,4 @@ function postgresqlOptions(
     databases,
     superuserPassword: { secretName: SECRET_NAMES.postgresqlSuperuser, key: 'password' },
   };
-}
-
-function redisOptions(config: PlatformConfig): RedisOptions {
-  const password = { secretName: SECRET_NAMES.redis, key: 'password' };
-  const { external, ...inCluster } = config.redis;
-  return external !== undefined
-    ? { external: { ...external, password } }
-    : { ...inCluster, password };
 }

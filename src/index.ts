@@ -25,3 +25,4 @@ export {
   TlsVersion,
 } from './service-settings';
 export * from './validation';
+export { ServiceBaseProps } from './constructs/service-base-props';

@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { AuthService, WorkloadOptions } from './constructs/auth-service';
+import { AuthService } from './constructs/auth-service';
 import { ChatService } from './constructs/chat-service';
 import { PlatformMonitoring } from './constructs/monitoring';
 import { NotificationService } from './constructs/notification-service';
@@ -8,8 +8,9 @@ import { Postgresql } from './constructs/postgresql';
 import { BACKUP_NAME } from './constructs/postgresql-backup';
 import { IPostgres } from './constructs/database';
 import { NetworkEndpoint } from './constructs/network-policies';
-import { PostgresqlOptions, RedisOptions, SharedInfra } from './constructs/shared-infra';
+import { PostgresqlOptions, SharedInfra } from './constructs/shared-infra';
 import { componentLabels } from './labels';
+import { redisOptions, workloadOptions } from './platform-options';
 import { ExternalPrerequisite, declareExternal } from './validation/external';
 import { suppressRule } from './validation/suppression';
 import { ValidationGate } from './validation/validation-gate';
@@ -177,29 +178,6 @@ function checkConnectionBudget(chart: Chart, config: PlatformConfig, postgres: I
   }
 }
 
-function workloadOptions(config: PlatformConfig, service: ServiceConfig): WorkloadOptions {
-  return {
-    replicas: service.replicas,
-    autoscaling: service.autoscaling.enabled ? service.autoscaling : undefined,
-    resources: service.resources,
-    minAvailable: service.minAvailable,
-    ingress: service.ingress ? {
-      host: `${service.hostPrefix}.${config.domain}`,
-      clusterIssuer: config.certificates.enabled ? config.certificates.clusterIssuer : undefined,
-    } : undefined,
-    spreadAcrossTopology: service.spreadAcrossTopology,
-    canary: service.canary.enabled ? {
-      image: { repository: service.image.repository, tag: service.canary.tag },
-      weight: service.canary.weight,
-      replicas: service.canary.replicas,
-    } : undefined,
-    metrics: {
-      serviceMonitor: config.monitoring.enabled,
-      interval: config.monitoring.scrapeInterval,
-      monitorLabels: config.monitoring.labels,
-    },
-  };
-}
 
 function postgresqlOptions(
   config: PlatformConfig,
@@ -216,12 +194,4 @@ function postgresqlOptions(
     databases,
     superuserPassword: { secretName: SECRET_NAMES.postgresqlSuperuser, key: 'password' },
   };
-}
-
-function redisOptions(config: PlatformConfig): RedisOptions {
-  const password = { secretName: SECRET_NAMES.redis, key: 'password' };
-  const { external, ...inCluster } = config.redis;
-  return external !== undefined
-    ? { external: { ...external, password } }
-    : { ...inCluster, password };
 }

@@ -1,12 +1,11 @@
 import { Construct } from 'constructs';
-import { ImageReference } from '../image';
 import {
-  AppEnvironment, CommonServiceSettings, RuleCheck, TLS_MOUNT_PATH, commonSettingsEnv,
+  CommonServiceSettings, RuleCheck, TLS_MOUNT_PATH, commonSettingsEnv,
 } from '../service-settings';
 import { RedisConnection } from './cache';
-import { DatabaseConnection, databaseSecretEnv, databaseSettings } from './database';
-import { NetworkPolicies } from './network-policies';
+import { databaseSecretEnv, databaseSettings } from './database';
 import { PlatformService, PlatformServiceProps, ServicePorts } from './platform-service';
+import { ServiceBaseProps } from './service-base-props';
 
 /** Password rules for new users. */
 export interface PasswordPolicy {
@@ -55,24 +54,9 @@ export type WorkloadOptions = Pick<PlatformServiceProps, 'replicas' | 'autoscali
   | 'resources' | 'minAvailable' | 'ingress' | 'metrics' | 'spreadAcrossTopology' | 'canary'>;
 
 /** Props of {@link AuthService}. */
-export interface AuthServiceProps {
-  /** Namespace the service runs in. */
-  readonly namespace: string;
-
-  /** `app.kubernetes.io/instance`, the installation of the platform. */
-  readonly instance: string;
-
-  /** `APP_ENV`. */
-  readonly environment: AppEnvironment;
-
-  /** Container image, pinned by tag or digest. */
-  readonly image: ImageReference;
-
+export interface AuthServiceProps extends ServiceBaseProps {
   /** Listening ports. @default - gRPC 8081, REST 8080, the service's own defaults */
   readonly ports?: ServicePorts;
-
-  /** The service's PostgreSQL database. */
-  readonly database: DatabaseConnection;
 
   /** The Redis server for sessions and rate limiting. */
   readonly redis: RedisConnection;
@@ -88,9 +72,6 @@ export interface AuthServiceProps {
 
   /** Replicas, autoscaling, resources, ingress, metrics. @default - two pods, no Ingress */
   readonly workload?: WorkloadOptions;
-
-  /** Where to declare the service's flows. @default - none declared */
-  readonly networkPolicies?: NetworkPolicies;
 }
 
 /** Default ports, as the auth service itself defaults them. */

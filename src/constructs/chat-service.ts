@@ -1,12 +1,12 @@
 import { Construct } from 'constructs';
-import { ImageReference } from '../image';
 import {
-  AppEnvironment, CommonServiceSettings, RuleCheck, TLS_MOUNT_PATH, commonSettingsEnv,
+  CommonServiceSettings, RuleCheck, TLS_MOUNT_PATH, commonSettingsEnv,
 } from '../service-settings';
 import { WorkloadOptions } from './auth-service';
-import { DatabaseConnection, databaseSecretEnv, databaseSettings } from './database';
-import { NetworkEndpoint, NetworkPolicies } from './network-policies';
+import { databaseSecretEnv, databaseSettings } from './database';
+import { NetworkEndpoint } from './network-policies';
 import { PlatformService, SecretMount, ServicePorts } from './platform-service';
+import { ServiceBaseProps } from './service-base-props';
 
 /** The OpenAI API as chat-service uses it. */
 export interface OpenAiSettings {
@@ -49,27 +49,12 @@ export interface AuthServiceEndpoint {
 }
 
 /** Props of {@link ChatService}. */
-export interface ChatServiceProps {
-  /** Namespace the service runs in. */
-  readonly namespace: string;
-
-  /** `app.kubernetes.io/instance`, the installation of the platform. */
-  readonly instance: string;
-
-  /** `APP_ENV`. */
-  readonly environment: AppEnvironment;
-
-  /** Container image, pinned by tag or digest. */
-  readonly image: ImageReference;
-
+export interface ChatServiceProps extends ServiceBaseProps {
   /** Listening ports. @default - gRPC 8082, REST 8083 */
   readonly ports?: ServicePorts;
 
   /** auth-service, whose gRPC port chat-service calls. */
   readonly authService: AuthServiceEndpoint;
-
-  /** The service's PostgreSQL database. */
-  readonly database: DatabaseConnection;
 
   /** Existing Secret with key `api-key`, the OpenAI API key. */
   readonly openAiSecretName: string;
@@ -79,9 +64,6 @@ export interface ChatServiceProps {
 
   /** Replicas, autoscaling, resources, ingress, metrics. @default - two pods, no Ingress */
   readonly workload?: WorkloadOptions;
-
-  /** Where to declare the service's flows. @default - none declared */
-  readonly networkPolicies?: NetworkPolicies;
 }
 
 /** Default ports of chat-service. */

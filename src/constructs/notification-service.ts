@@ -1,13 +1,12 @@
 import { Construct } from 'constructs';
-import { ImageReference } from '../image';
 import {
   AppEnvironment, DatabasePoolSettings, LogLevel, RuleCheck, baseSettingsEnv,
 } from '../service-settings';
 import { WorkloadOptions } from './auth-service';
 import { AuthServiceEndpoint } from './chat-service';
-import { DatabaseConnection, databaseSecretEnv, databaseSettings } from './database';
-import { NetworkPolicies } from './network-policies';
+import { databaseSecretEnv, databaseSettings } from './database';
 import { PlatformService, ServicePorts } from './platform-service';
+import { ServiceBaseProps } from './service-base-props';
 
 /** Settings notification-service reads. */
 export interface NotificationSettings {
@@ -22,27 +21,12 @@ export interface NotificationSettings {
 }
 
 /** Props of {@link NotificationService}. */
-export interface NotificationServiceProps {
-  /** Namespace the service runs in. */
-  readonly namespace: string;
-
-  /** `app.kubernetes.io/instance`, the installation of the platform. */
-  readonly instance: string;
-
-  /** `APP_ENV`. */
-  readonly environment: AppEnvironment;
-
-  /** Container image, pinned by tag or digest. */
-  readonly image: ImageReference;
-
+export interface NotificationServiceProps extends ServiceBaseProps {
   /** Listening ports. @default - gRPC 8084, REST 8085 */
   readonly ports?: ServicePorts;
 
   /** auth-service, whose gRPC port notification-service calls. */
   readonly authService: AuthServiceEndpoint;
-
-  /** The service's PostgreSQL database. */
-  readonly database: DatabaseConnection;
 
   /** The service's settings. @default - see {@link NotificationSettings} */
   readonly settings?: NotificationSettings;
@@ -52,9 +36,6 @@ export interface NotificationServiceProps {
    * service is internal. @default - two pods
    */
   readonly workload?: Omit<WorkloadOptions, 'ingress'>;
-
-  /** Where to declare the service's flows. @default - none declared */
-  readonly networkPolicies?: NetworkPolicies;
 }
 
 /** Default ports of notification-service. */
