@@ -5,17 +5,18 @@
 //        so that the next run rebuilds it as after an edit
 //
 // Where the time goes in a short run: loading each package file by file from
-// node_modules, compiling them, and esbuild itself. So there are two bundles,
+// node_modules, compiling JavaScript, and esbuild itself. So there are two bundles,
 // each rebuilt only when what it was built from changed (a stamp beside them
 // records that): `.build/<entry>.js`, the project's own code, and
-// `.build/<entry>.vendor.js`, the packages it imports, which is compiled from
-// V8's code cache and stands in for them in the require cache.
+// `.build/<entry>.vendor.js`, the packages it imports, which stands in for them
+// in the require cache. Both, and any other file of the project the program
+// requires (the generated validators), are compiled from V8's code cache.
 import { createHash } from 'node:crypto';
 import {
   existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync,
 } from 'node:fs';
-import { Module, createRequire, isBuiltin } from 'node:module';
-import { basename, dirname, join } from 'node:path';
+import { Module, SourceMap, createRequire, isBuiltin } from 'node:module';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 
@@ -26,7 +27,7 @@ const [entry, ...args] = forget ? argv.slice(1) : argv;
 const name = basename(entry ?? '', '.ts');
 const outfile = `${root}.build/${name}.js`;
 const vendorFile = `${root}.build/${name}.vendor.js`;
-const vendorCacheFile = `${root}.build/${name}.vendor.v8-cache`;
+const codeCacheDir = `${root}.build/code-cache/`;
 const stampFile = `${root}.build/${name}.stamp.json`;
 const BUILD_OPTIONS = {
   absWorkingDir: root,
@@ -59,15 +60,15 @@ try {
   process.exit(1);
 }
 
-process.setSourceMapsEnabled(true);
 process.argv = [process.argv[0], outfile, ...args];
 try {
+  compileProjectFilesFromCache();
   preloadPackages(stamp.packages);
   createRequire(import.meta.url)(outfile);
 } catch (error) {
   // an error while the configuration loads: say where, in the TypeScript source
-  const frame = (error.stack ?? '').split('\n').find((line) => /\.ts:\d+/.test(line));
-  console.error(`${error.message}${frame ? `\n  ${frame.trim()}` : ''}`);
+  const frame = sourceFrame(error);
+  console.error(`${error.message}${frame ? `\n  at ${frame}` : ''}`);
   process.exit(1);
 }
 
@@ -117,7 +118,6 @@ async function ensureVendor(stamp) {
       minifyWhitespace: true,
       minifySyntax: true,
     }));
-    rmSync(vendorCacheFile, { force: true });
   }
 
   const current = { ...stamp, vendor: key };
@@ -128,19 +128,10 @@ async function ensureVendor(stamp) {
 }
 
 // Each package the entry requires is found in the require cache, already
-// loaded from the vendor bundle. The bundle is compiled from V8's code cache,
-// written after the first run so that it holds every function that run used.
+// loaded from the vendor bundle.
 function preloadPackages(packages) {
-  const source = readFileSync(vendorFile, 'utf8');
-  const cached = existsSync(vendorCacheFile) ? readFileSync(vendorCacheFile) : undefined;
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {`
-    + `${source}\n})`, { filename: vendorFile, cachedData: cached });
   const vendor = { exports: {} };
-  script.runInThisContext().call(vendor.exports, vendor.exports, createRequire(vendorFile),
-    vendor, vendorFile, dirname(vendorFile));
-  if (cached === undefined || script.cachedDataRejected) {
-    process.once('exit', () => writeAtomically(vendorCacheFile, script.createCachedData()));
-  }
+  runCached(vendorFile, vendor, createRequire(vendorFile));
 
   const entryRequire = createRequire(outfile);
   for (const pkg of packages) {
@@ -150,6 +141,64 @@ function preloadPackages(packages) {
     module.filename = file;
     module.loaded = true;
     entryRequire.cache[file] = module;
+  }
+}
+
+// The project's own CommonJS files outside node_modules (the bundle and the
+// generated validators) go through the code cache too; anything else loads as usual.
+function compileProjectFilesFromCache() {
+  const compile = Module._extensions['.js'];
+  Module._extensions['.js'] = function (module, file) {
+    if (!file.startsWith(root) || file.includes('/node_modules/')) {
+      return compile.call(this, module, file);
+    }
+    module.paths = Module._nodeModulePaths(dirname(file));
+    runCached(file, module, createRequire(file));
+  };
+}
+
+// Runs a CommonJS file compiled from V8's code cache. The cache is written when
+// the process exits, so that it holds every function that run compiled; it is
+// kept per file and used only for the exact source it was made from (V8 itself
+// checks little more than the length).
+function runCached(file, module, require) {
+  const source = readFileSync(file, 'utf8');
+  const digest = createHash('sha256').update(source).digest();
+  const cacheFile = `${codeCacheDir}${hash(relative(root, file))}.v8-cache`;
+  const cached = readCache(cacheFile, digest);
+  const script = new Script(Module.wrap(source), { filename: file, cachedData: cached });
+  if (cached === undefined || script.cachedDataRejected) {
+    process.once('exit', () => writeAtomically(cacheFile,
+      Buffer.concat([digest, script.createCachedData()])));
+  }
+
+  script.runInThisContext().call(module.exports, module.exports, require, module,
+    file, dirname(file));
+}
+
+function readCache(cacheFile, digest) {
+  try {
+    const data = readFileSync(cacheFile);
+    return data.subarray(0, digest.length).equals(digest) ? data.subarray(digest.length) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// Source maps are read only when there is an error to place: enabling them
+// for the whole run costs parsing the bundle's map on every synth.
+function sourceFrame(error) {
+  const line = (error.stack ?? '').split('\n').find((l) => l.includes(outfile));
+  const at = line?.match(/:(\d+):(\d+)\)?$/);
+  if (!at) return undefined;
+  try {
+    const map = new SourceMap(JSON.parse(readFileSync(`${outfile}.map`, 'utf8')));
+    const entry = map.findEntry(Number(at[1]) - 1, Number(at[2]) - 1);
+    if (!entry.originalSource) return undefined;
+    const source = relative(root, fileURLToPath(new URL(entry.originalSource, `file://${outfile}`)));
+    return `${source}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
+  } catch {
+    return undefined;
   }
 }
 
