@@ -9,6 +9,7 @@ module.exports = {
   // jest's default leaves one of two cores idle; the suite is mostly waiting
   // on child processes (synths, a fake kubectl), so two workers finish sooner
   maxWorkers: 2,
+  runtime: '<rootDir>/__tests__/support/jest-runtime.js',
   // the package's own name resolves to its public entry point, as it does for
   // an app that installs this package
   moduleNameMapper: { '^go-chat-ai-deploy$': '<rootDir>/src/index.ts' },

@@ -1,6 +1,6 @@
 // The validation gate as cdk8s.yaml's validation plugin. cdk8s-cli loads a
 // local plugin with require(), so this entry is CommonJS; it bundles the
-// plugin class from src/validation, as scripts/synth.mjs bundles main.ts, so
+// plugin class from src/validation, as scripts/run.mjs bundles main.ts, so
 // `cdk8s synth` always checks with the rules in the working tree.
 /* eslint-disable @typescript-eslint/no-require-imports -- CommonJS, as said above */
 const { buildSync } = require('esbuild');
