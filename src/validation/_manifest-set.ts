@@ -1,5 +1,5 @@
 import { JsonObject, isObject, labelsOf, listOf, objectOf, stringOf } from './_json';
-import { matchesSelector } from './_selectors';
+import { selectorMatcher } from './_selectors';
 import { EXTERNAL_ANNOTATION, ParsedExternals, parseExternals } from './external';
 import { ObjectRef } from './finding';
 
@@ -82,6 +82,9 @@ export class ManifestSet {
   private readonly byKey = new Map<string, Manifest>();
   private readonly byManifest = new Map<Manifest, Workload>();
   private readonly external = new Set<string>();
+  private readonly labels = new Map<Manifest, Record<string, string>>();
+  private readonly byKind = new Map<string, Manifest[]>();
+  private readonly byPodLabel = new Map<string, Workload[]>();
 
   constructor(readonly manifests: readonly Manifest[]) {
     for (const manifest of manifests) {
@@ -89,15 +92,27 @@ export class ManifestSet {
       this.byKey.set(key(kind, namespace, name), manifest);
     }
 
+    for (const manifest of manifests) {
+      const ofKind = this.byKind.get(manifest.ref.kind);
+      if (ofKind) ofKind.push(manifest);
+      else this.byKind.set(manifest.ref.kind, [manifest]);
+    }
+
     this.workloads = manifests.flatMap((manifest) => workloadOf(manifest) ?? []);
     for (const workload of this.workloads) {
       this.byManifest.set(workload.manifest, workload);
+      for (const [k, v] of Object.entries(workload.labels)) {
+        const withLabel = this.byPodLabel.get(`${k}=${v}`);
+        if (withLabel) withLabel.push(workload);
+        else this.byPodLabel.set(`${k}=${v}`, [workload]);
+      }
     }
     this.externalDeclarations = this.readExternalDeclarations();
   }
 
-  /** The manifests of any of these kinds. */
+  /** The manifests of any of these kinds, in the set's order. */
   ofKind(...kinds: string[]): Manifest[] {
+    if (kinds.length === 1) return [...this.byKind.get(kinds[0]) ?? []];
     return this.manifests.filter((m) => kinds.includes(m.ref.kind));
   }
 
@@ -114,8 +129,25 @@ export class ManifestSet {
 
   /** Workloads in a namespace whose pod labels match a LabelSelector. */
   workloadsMatching(namespace: string | undefined, selector: unknown): Workload[] {
-    return this.workloads.filter((w) => sameNamespace(w.manifest.ref.namespace, namespace)
-      && matchesSelector(w.labels, selector));
+    // a workload that matches carries every one of matchLabels, so only those
+    // with the rarest of them need the full test: policies and Services of a
+    // hundred services are not each tried against every workload
+    const required = Object.entries(labelsOf(objectOf(selector).matchLabels));
+    const candidates = required.map(([k, v]) => this.byPodLabel.get(`${k}=${v}`) ?? [])
+      .reduce((a, b) => (b.length < a.length ? b : a), this.workloads);
+    const matches = selectorMatcher(selector);
+    return candidates.filter((w) => sameNamespace(w.manifest.ref.namespace, namespace)
+      && matches(w.labels));
+  }
+
+  /** An object's own labels (`metadata.labels`), read once per object. */
+  labelsOf(manifest: Manifest): Record<string, string> {
+    let labels = this.labels.get(manifest);
+    if (labels === undefined) {
+      labels = labelsOf(objectOf(manifest.object.metadata).labels);
+      this.labels.set(manifest, labels);
+    }
+    return labels;
   }
 
   /** The workload view of a manifest that has a pod template. */

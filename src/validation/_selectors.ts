@@ -1,21 +1,23 @@
 import { JsonObject, labelsOf, listOf, objectOf, stringOf, stringsOf } from './_json';
 
-/** Whether labels carry every key and value of a plain selector map. */
-export function matchesMap(
-  labels: Record<string, string>,
-  map: Record<string, string>,
-): boolean {
-  return Object.entries(map).every(([key, value]) => labels[key] === value);
-}
-
 /**
  * Whether labels match a LabelSelector (`matchLabels` and `matchExpressions`).
  * An empty selector matches everything, as it does for PDBs and NetworkPolicies.
  */
 export function matchesSelector(labels: Record<string, string>, selector: unknown) {
+  return selectorMatcher(selector)(labels);
+}
+
+/**
+ * {@link matchesSelector} for one selector tried against many label sets: the
+ * selector is read once, not once per workload or Service.
+ */
+export function selectorMatcher(selector: unknown): (labels: Record<string, string>) => boolean {
   const { matchLabels, matchExpressions } = objectOf(selector);
-  return matchesMap(labels, labelsOf(matchLabels))
-    && listOf(matchExpressions).every((e) => matchesExpression(labels, e));
+  const required = Object.entries(labelsOf(matchLabels));
+  const expressions = listOf(matchExpressions);
+  return (labels) => required.every(([key, value]) => labels[key] === value)
+    && expressions.every((e) => matchesExpression(labels, e));
 }
 
 /** Whether a LabelSelector has neither labels nor expressions. */

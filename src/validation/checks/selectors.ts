@@ -1,7 +1,7 @@
 import { Check, Issue } from '../_check';
-import { labelsOf, listOf, objectOf, stringOf, stringsOf } from '../_json';
+import { listOf, objectOf, stringOf, stringsOf } from '../_json';
 import { Manifest, ManifestSet } from '../_manifest-set';
-import { describeSelector, isEmptySelector, matchesSelector } from '../_selectors';
+import { describeSelector, isEmptySelector, selectorMatcher } from '../_selectors';
 
 /**
  * `network-policy-selector`: a policy's pod selector, and every same-namespace
@@ -70,9 +70,9 @@ function monitoredServices(set: ManifestSet, monitor: Manifest): Manifest[] {
     || (names.length > 0 ? names.includes(service.ref.namespace ?? '')
       : (service.ref.namespace ?? '') === (monitor.ref.namespace ?? ''));
 
+  const matches = selectorMatcher(spec.selector);
   return set.ofKind('Service').filter((service) => inScope(service)
-    && matchesSelector(labelsOf(objectOf(service.object.metadata).labels),
-      spec.selector));
+    && matches(set.labelsOf(service)));
 }
 
 function describeNamespaces(monitor: Manifest): string {

@@ -1,10 +1,7 @@
 import { Check, Issue } from '../_check';
 import { childField } from '../_fields';
 import { JsonObject, labelsOf, listOf, objectOf, stringOf } from '../_json';
-import {
-  Manifest, ManifestSet, Workload, containersOf, sameNamespace,
-} from '../_manifest-set';
-import { matchesMap } from '../_selectors';
+import { Manifest, ManifestSet, Workload, containersOf } from '../_manifest-set';
 
 const CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
 const PROBES = ['readinessProbe', 'livenessProbe', 'startupProbe'];
@@ -79,8 +76,7 @@ function selectingServices(set: ManifestSet): SelectingService[] {
     const selector = labelsOf(spec.selector);
     if (spec.type === 'ExternalName' || Object.keys(selector).length === 0) return [];
 
-    const pods = set.workloads.filter((w) => matchesMap(w.labels, selector)
-      && sameNamespace(w.manifest.ref.namespace, service.ref.namespace));
+    const pods = set.workloadsMatching(service.ref.namespace, { matchLabels: selector });
     return [{ service, selector, pods }];
   });
 }
