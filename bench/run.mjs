@@ -33,7 +33,7 @@ const CASES = [
   generated(50),
   generated(100),
   { id: 'test', label: 'npm test', command: ['npm', 'test'], slow: true },
-  { id: 'test-cold', label: 'npm test, no tsc/eslint cache', command: ['npm', 'test'],
+  { id: 'test-cold', label: 'npm test, no caches', command: ['npm', 'test'],
     slow: true, prepare: ['node', 'bench/forget-caches.mjs'] },
   { id: 'typecheck', label: 'type check alone', command: ['npm', 'run', 'typecheck'],
     slow: true },
@@ -150,7 +150,7 @@ function summarize(results, gate, watch, loadBefore) {
     target('validation gate at most 300 ms', gate.firstMs, 300, ' ms'),
     target('npm test within 20 s', ms('test') === undefined ? undefined : ms('test') / 1000,
       20, ' s'),
-    target('npm test within 20 s, no tsc/eslint cache',
+    target('npm test within 20 s, no caches',
       ms('test-cold') === undefined ? undefined : ms('test-cold') / 1000, 20, ' s'),
     target('watch: re-synth per change under 1 s', watch.medianMs / 1000, 1, ' s'),
   ];
