@@ -7,15 +7,16 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = (name) => `${root}node_modules/.bin/${name}`;
+const bin = (file) => [process.execPath, `${root}node_modules/${file}`];
 
 const checks = [
-  run('type check', bin('tsc'), ['--noEmit', '-p', '.', '--incremental',
-    '--tsBuildInfoFile', '.build/tsc.tsbuildinfo']),
-  run('ESLint', bin('eslint'), ['.', '--cache', '--cache-strategy', 'content',
+  // the same check as `npm run typecheck`, with TypeScript 7's native compiler
+  run('type check', bin('typescript-native/bin/tsc'), ['--noEmit', '-p', '.',
+    '--incremental', '--tsBuildInfoFile', '.build/tsc.tsbuildinfo']),
+  run('ESLint', bin('eslint/bin/eslint.js'), ['.', '--cache', '--cache-strategy', 'content',
     '--cache-location', '.build/eslintcache']),
 ];
-const jest = run('jest', bin('jest'), process.argv.slice(2), 'inherit');
+const jest = run('jest', bin('jest/bin/jest.js'), process.argv.slice(2), 'inherit');
 
 const results = await Promise.all([jest, ...checks]);
 for (const { name, status, output } of results.slice(1)) {
@@ -24,9 +25,10 @@ for (const { name, status, output } of results.slice(1)) {
 }
 process.exitCode = results.some((r) => r.status !== 0) ? 1 : 0;
 
-function run(name, command, args, stdio = 'pipe') {
+function run(name, [command, ...prefix], args, stdio = 'pipe') {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root, stdio: ['ignore', stdio, stdio] });
+    const child = spawn(command, [...prefix, ...args],
+      { cwd: root, stdio: ['ignore', stdio, stdio] });
     let output = '';
     child.stdout?.on('data', (chunk) => { output += chunk; });
     child.stderr?.on('data', (chunk) => { output += chunk; });
