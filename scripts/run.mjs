@@ -152,7 +152,6 @@ function compileProjectFilesFromCache() {
     if (!file.startsWith(root) || file.includes('/node_modules/')) {
       return compile.call(this, module, file);
     }
-    module.paths = Module._nodeModulePaths(dirname(file));
     runCached(file, module, createRequire(file));
   };
 }
@@ -168,8 +167,13 @@ function runCached(file, module, require) {
   const cached = readCache(cacheFile, digest);
   const script = new Script(Module.wrap(source), { filename: file, cachedData: cached });
   if (cached === undefined || script.cachedDataRejected) {
-    process.once('exit', () => writeAtomically(cacheFile,
-      Buffer.concat([digest, script.createCachedData()])));
+    process.once('exit', () => {
+      try {
+        writeAtomically(cacheFile, Buffer.concat([digest, script.createCachedData()]));
+      } catch {
+        // a cache that cannot be written (a read-only .build/) costs speed only
+      }
+    });
   }
 
   script.runInThisContext().call(module.exports, module.exports, require, module,
@@ -179,7 +183,8 @@ function runCached(file, module, require) {
 function readCache(cacheFile, digest) {
   try {
     const data = readFileSync(cacheFile);
-    return data.subarray(0, digest.length).equals(digest) ? data.subarray(digest.length) : undefined;
+    const current = data.subarray(0, digest.length).equals(digest);
+    return current ? data.subarray(digest.length) : undefined;
   } catch {
     return undefined;
   }
@@ -195,8 +200,8 @@ function sourceFrame(error) {
     const map = new SourceMap(JSON.parse(readFileSync(`${outfile}.map`, 'utf8')));
     const entry = map.findEntry(Number(at[1]) - 1, Number(at[2]) - 1);
     if (!entry.originalSource) return undefined;
-    const source = relative(root, fileURLToPath(new URL(entry.originalSource, `file://${outfile}`)));
-    return `${source}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
+    const source = fileURLToPath(new URL(entry.originalSource, `file://${outfile}`));
+    return `${relative(root, source)}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
   } catch {
     return undefined;
   }
