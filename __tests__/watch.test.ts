@@ -1,4 +1,6 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -53,6 +55,47 @@ describe('synth --watch |', () => {
     // AND the entry point counts as a source
     writeFileSync(join(root, 'main.ts'), '// changed');
     await until(() => runs().length === 3);
+  });
+
+  test('a file saved by rename, as many editors save, is still watched after', async () => {
+    // GIVEN a watch, and a configuration file an editor saves by writing a
+    // temporary file and renaming it over the original
+    const { root, runs } = fakeProject();
+    writeFileSync(join(root, 'environments', 'staging.ts'), 'export {};');
+    watching = watchAndSynthesize({ root, args: [] });
+    await until(() => runs().length === 1);
+    writeFileSync(join(root, 'environments', '.staging.ts.swp'), 'export const a = 1;');
+    renameSync(join(root, 'environments', '.staging.ts.swp'),
+      join(root, 'environments', 'staging.ts'));
+    await until(() => runs().length === 2);
+
+    // WHEN the same file is then written in place, and a file in a new folder
+    await sleep(50);
+    writeFileSync(join(root, 'environments', 'staging.ts'), 'export const a = 2;');
+    await until(() => runs().length === 3);
+    mkdirSync(join(root, 'src', 'checks'));
+    await sleep(50);
+    writeFileSync(join(root, 'src', 'checks', 'new.ts'), 'export {};');
+
+    // THEN each one starts a synth
+    await until(() => runs().length === 4);
+    expect(runs()).toHaveLength(4);
+  });
+
+  test('a folder removed and made again is watched again', async () => {
+    const { root, runs } = fakeProject();
+    mkdirSync(join(root, 'src', 'checks'));
+    watching = watchAndSynthesize({ root, args: [] });
+    await until(() => runs().length === 1);
+
+    rmSync(join(root, 'src', 'checks'), { recursive: true });
+    await until(() => runs().length === 2);
+    mkdirSync(join(root, 'src', 'checks'));
+    await until(() => runs().length === 3);
+    await sleep(50);
+    writeFileSync(join(root, 'src', 'checks', 'new.ts'), 'export {};');
+    await until(() => runs().length === 4);
+    expect(runs()).toHaveLength(4);
   });
 
   test('a write to the output folder does not start a synth', async () => {

@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { FSWatcher, existsSync, watch } from 'node:fs';
-import { join } from 'node:path';
+import { FSWatcher, existsSync, readdirSync, statSync, watch } from 'node:fs';
+import { join, relative } from 'node:path';
 
 /** Options of {@link watchAndSynthesize}. */
 export interface WatchOptions {
@@ -60,27 +60,75 @@ export function watchAndSynthesize(options: WatchOptions): Watch {
   };
 
   const onChange = (file: string) => {
-    changed = file;
+    // an editor's temporary file is gone by the time its save settles; the
+    // file it was renamed to is the one to name
+    if (changed === undefined || existsSync(join(root, file))) changed = file;
     since ||= performance.now();
     clearTimeout(timer);
     timer = setTimeout(() => (running === undefined ? synthesize() : undefined), SETTLE_MS);
   };
 
-  const watchers: FSWatcher[] = [
-    // the folder, not the file: saving by rename would end a watch on the file
-    watch(root, (_, file) => (file === 'main.ts' ? onChange('main.ts') : undefined)),
-    ...(options.folders ?? ['src', 'environments', 'imports'])
-      .filter((folder) => existsSync(join(root, folder)))
-      .map((folder) => watch(join(root, folder), { recursive: true },
-        (_, file) => onChange(join(folder, String(file ?? ''))))),
-  ];
+  // the folder, not the file: saving by rename would end a watch on the file
+  const entry = watch(root, (_, file) => (file === 'main.ts' ? onChange('main.ts') : undefined));
+  const folders = new FolderWatches(root, onChange);
+  for (const folder of options.folders ?? ['src', 'environments', 'imports']) {
+    folders.add(join(root, folder));
+  }
   synthesize();
 
   return {
     close: () => {
       clearTimeout(timer);
-      watchers.forEach((w) => w.close());
+      entry.close();
+      folders.close();
       running?.kill();
     },
   };
+}
+
+// One plain watch per folder, and one more for each folder created later.
+// Node 20's recursive watch on Linux loses a file once it has been saved by
+// renaming another file over it, as many editors save; a folder's own watch
+// sees every later change in it.
+class FolderWatches {
+  private readonly watches = new Map<string, FSWatcher>();
+
+  constructor(
+    private readonly root: string,
+    private readonly onChange: (file: string) => void,
+  ) {}
+
+  add(folder: string): void {
+    if (this.watches.has(folder) || !isFolder(folder)) return;
+
+    const watcher = watch(folder, (event, name) => {
+      const path = join(folder, String(name ?? ''));
+      // a folder created, removed, or put in the place of another
+      if (event === 'rename') this.remove(path);
+      this.add(path);
+      this.onChange(relative(this.root, path));
+    });
+    watcher.on('error', () => this.remove(folder));
+    this.watches.set(folder, watcher);
+    for (const child of readdirSync(folder, { withFileTypes: true })) {
+      if (child.isDirectory()) this.add(join(folder, child.name));
+    }
+  }
+
+  close(): void {
+    [...this.watches.keys()].forEach((folder) => this.remove(folder));
+  }
+
+  private remove(folder: string): void {
+    this.watches.get(folder)?.close();
+    this.watches.delete(folder);
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
