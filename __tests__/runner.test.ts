@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import {
-  copyFileSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync,
+  copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,6 +64,27 @@ describe('runner |', () => {
     expect(project.run().stdout).toBe('entry: two\nvalue: bbb\n');
   });
 
+  test('a code cache damaged on disk is not used', () => {
+    // GIVEN a project whose code caches are all in use
+    const project = scratchProject();
+    project.write('entry.ts', ENTRY);
+    project.write('generated/value.js', "module.exports = 'aaa';\n");
+    project.run();
+    const expected = project.run().stdout;
+
+    // WHEN bytes in the middle of every cache change, its digests left as they were
+    const folder = join(project.root, '.build', 'code-cache');
+    for (const name of readdirSync(folder)) {
+      const data = readFileSync(join(folder, name));
+      data.fill(0xff, data.length >> 1, (data.length >> 1) + 64);
+      writeFileSync(join(folder, name), data);
+    }
+
+    // THEN the next run compiles from the sources and prints what it did before
+    const run = project.run();
+    expect({ status: run.status, stdout: run.stdout }).toEqual({ status: 0, stdout: expected });
+  });
+
   test('an error while the program loads names the TypeScript file and line', () => {
     // GIVEN an entry whose third line throws
     const project = scratchProject();
@@ -75,5 +96,28 @@ describe('runner |', () => {
     // THEN it fails with the message and where in entry.ts
     expect(run.status).toBe(1);
     expect(run.stderr).toBe('bad settings\n  at entry.ts:3:7\n');
+  });
+
+  test('a crash after the program loaded shows its stack in the TypeScript sources', () => {
+    // GIVEN an entry that throws from a timer, after loading, with the bundle's path
+    // in its message as a module-not-found error would have
+    const project = scratchProject();
+    project.write('entry.ts', "export const a = 1;\nsetTimeout(() => {\n"
+      + "  throw new Error(`not in ${__filename}`);\n}, 0);\n");
+
+    // WHEN it runs
+    const run = project.run();
+
+    // THEN the stack's frame is in entry.ts, not in the bundle
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^Error: not in .*\.build\/entry\.js\n\s+at .*entry\.ts:3:9/);
+  });
+
+  test('a thrown value that is not an Error is printed as it is', () => {
+    const project = scratchProject();
+    project.write('entry.ts', "throw 'no settings';\n");
+    const run = project.run();
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 1,
+      stderr: 'no settings\n' });
   });
 });

@@ -64,4 +64,21 @@ describe('validation | pod selectors', () => {
     expect(names({})).toEqual(['api', 'web']);
     expect(names({ matchLabels: { tier: 'front' } })).toEqual(['web']);
   });
+
+  test('a label is matched by its key and value, never by a name every object has', () => {
+    // GIVEN labels that would read alike joined with "=", and keys no pod carries
+    // that every JavaScript object has
+    const set = new ManifestSet([deployment('joined', 'one', { 'a': 'b=c', 'a=b': 'c' })]);
+    const names = (selector: unknown) =>
+      set.workloadsMatching('one', selector).map((w) => w.manifest.ref.name);
+
+    // THEN the workload is found once, and only by what it carries
+    expect(names({ matchLabels: { a: 'b=c' } })).toEqual(['joined']);
+    expect(names({ matchExpressions: [{ key: 'constructor', operator: 'Exists' }] }))
+      .toEqual([]);
+    expect(names({ matchExpressions: [{ key: 'toString', operator: 'DoesNotExist' }] }))
+      .toEqual(['joined']);
+    expect(names({ matchExpressions: [{ key: 'hasOwnProperty', operator: 'In',
+      values: ['function hasOwnProperty() { [native code] }'] }] })).toEqual([]);
+  });
 });

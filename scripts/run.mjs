@@ -17,7 +17,7 @@ import {
 } from 'node:fs';
 import { Module, SourceMap, createRequire, isBuiltin } from 'node:module';
 import { basename, dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -29,6 +29,7 @@ const outfile = `${root}.build/${name}.js`;
 const vendorFile = `${root}.build/${name}.vendor.js`;
 const codeCacheDir = `${root}.build/code-cache/`;
 const stampFile = `${root}.build/${name}.stamp.json`;
+let sourceMap; // the bundle's, read when an error needs it
 const BUILD_OPTIONS = {
   absWorkingDir: root,
   bundle: true,
@@ -44,7 +45,9 @@ const RUNNER = hash([fileURLToPath(import.meta.url), `${root}tsconfig.json`,
   `${root}package-lock.json`].map(hashFile).join('\0'));
 
 if (forget) {
+  // an edit also invalidates the bundle's code cache
   rmSync(outfile, { force: true });
+  rmSync(codeCacheOf(outfile), { force: true });
   process.exit(0);
 }
 
@@ -64,11 +67,18 @@ process.argv = [process.argv[0], outfile, ...args];
 try {
   compileProjectFilesFromCache();
   preloadPackages(stamp.packages);
+  process.on('uncaughtException', (error) => {
+    // a crash after the program loaded: its stack, placed in the TypeScript sources
+    console.error(error instanceof Error ? sourceStack(error.stack ?? String(error))
+      : `uncaught ${String(error)}`);
+    process.exit(1);
+  });
   createRequire(import.meta.url)(outfile);
 } catch (error) {
-  // an error while the configuration loads: say where, in the TypeScript source
-  const frame = sourceFrame(error);
-  console.error(`${error.message}${frame ? `\n  at ${frame}` : ''}`);
+  // an error while the configuration loads: what it says, and where in the sources
+  const frame = error instanceof Error ? sourceFrame(error.stack ?? '') : undefined;
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`${message}${frame ? `\n  at ${frame}` : ''}`);
   process.exit(1);
 }
 
@@ -98,7 +108,7 @@ async function bundle() {
 }
 
 function upToDate(stamp) {
-  return stamp.runner === RUNNER && existsSync(outfile)
+  return stamp.runner === RUNNER && existsSync(outfile) && existsSync(`${outfile}.map`)
     && Object.entries(stamp.inputs).every(([file, digest]) => hashFile(join(root, file)) === digest);
 }
 
@@ -157,19 +167,21 @@ function compileProjectFilesFromCache() {
 }
 
 // Runs a CommonJS file compiled from V8's code cache. The cache is written when
-// the process exits, so that it holds every function that run compiled; it is
-// kept per file and used only for the exact source it was made from (V8 itself
-// checks little more than the length).
+// the process exits, so that it holds every function that run compiled. It is
+// kept per file and used only for the exact source it was made from, and only
+// when it is itself intact: V8 checks little more than the source's length,
+// and compiles whatever else it is given into the program.
 function runCached(file, module, require) {
   const source = readFileSync(file, 'utf8');
-  const digest = createHash('sha256').update(source).digest();
-  const cacheFile = `${codeCacheDir}${hash(relative(root, file))}.v8-cache`;
-  const cached = readCache(cacheFile, digest);
+  const sourceDigest = digestOf(source);
+  const cacheFile = codeCacheOf(file);
+  const cached = readCache(cacheFile, sourceDigest);
   const script = new Script(Module.wrap(source), { filename: file, cachedData: cached });
   if (cached === undefined || script.cachedDataRejected) {
     process.once('exit', () => {
       try {
-        writeAtomically(cacheFile, Buffer.concat([digest, script.createCachedData()]));
+        const data = script.createCachedData();
+        writeAtomically(cacheFile, Buffer.concat([sourceDigest, digestOf(data), data]));
       } catch {
         // a cache that cannot be written (a read-only .build/) costs speed only
       }
@@ -180,31 +192,64 @@ function runCached(file, module, require) {
     file, dirname(file));
 }
 
-function readCache(cacheFile, digest) {
+function codeCacheOf(file) {
+  return `${codeCacheDir}${hash(relative(root, file))}.v8-cache`;
+}
+
+// the cache's data, if the file holds the source's digest, then the digest of
+// the data and the data itself
+function readCache(cacheFile, sourceDigest) {
   try {
-    const data = readFileSync(cacheFile);
-    const current = data.subarray(0, digest.length).equals(digest);
-    return current ? data.subarray(digest.length) : undefined;
+    const file = readFileSync(cacheFile);
+    const data = file.subarray(64);
+    const intact = file.subarray(0, 32).equals(sourceDigest)
+      && file.subarray(32, 64).equals(digestOf(data));
+    return intact ? data : undefined;
   } catch {
     return undefined;
   }
 }
 
+function digestOf(data) {
+  return createHash('sha256').update(data).digest();
+}
+
 // Source maps are read only when there is an error to place: enabling them
 // for the whole run costs parsing the bundle's map on every synth.
-function sourceFrame(error) {
-  const line = (error.stack ?? '').split('\n').find((l) => l.includes(outfile));
-  const at = line?.match(/:(\d+):(\d+)\)?$/);
-  if (!at) return undefined;
+function sourceLocation(line, column) {
   try {
-    const map = new SourceMap(JSON.parse(readFileSync(`${outfile}.map`, 'utf8')));
-    const entry = map.findEntry(Number(at[1]) - 1, Number(at[2]) - 1);
+    sourceMap ??= new SourceMap(JSON.parse(readFileSync(`${outfile}.map`, 'utf8')));
+    const entry = sourceMap.findEntry(line - 1, column - 1);
     if (!entry.originalSource) return undefined;
-    const source = fileURLToPath(new URL(entry.originalSource, `file://${outfile}`));
+    const source = fileURLToPath(new URL(entry.originalSource, pathToFileURL(outfile)));
     return `${relative(root, source)}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
   } catch {
     return undefined;
   }
+}
+
+// the bundle's place in one line of a stack, if the line is a frame in it
+function frameIn(line) {
+  const at = /^\s+at (?:.* \()?(.+):(\d+):(\d+)\)?$/.exec(line);
+  return at && at[1] === outfile ? { line: Number(at[2]), column: Number(at[3]) } : undefined;
+}
+
+// the first frame in the bundle, as a place in the sources
+function sourceFrame(stack) {
+  for (const line of stack.split('\n')) {
+    const frame = frameIn(line);
+    if (frame) return sourceLocation(frame.line, frame.column);
+  }
+  return undefined;
+}
+
+// the stack, with each frame in the bundle replaced by its place in the sources
+function sourceStack(stack) {
+  return stack.split('\n').map((line) => {
+    const frame = frameIn(line);
+    const source = frame && sourceLocation(frame.line, frame.column);
+    return source ? line.replace(`${outfile}:${frame.line}:${frame.column}`, source) : line;
+  }).join('\n');
 }
 
 // each file is written whole and renamed into place, so that a run started

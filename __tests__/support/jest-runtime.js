@@ -11,17 +11,37 @@
 'use strict';
 /* eslint-disable @typescript-eslint/no-require-imports -- loaded by jest with require() */
 const vm = require('node:vm');
+const Runtime = require('jest-runtime').default;
 
 const compileFunction = vm.compileFunction;
+let throughScripts = true;
+
 vm.compileFunction = function compileThroughScriptCache(code, params = [], options = {}) {
   const { parsingContext, filename, importModuleDynamically, contextExtensions } = options;
-  if (parsingContext === undefined || contextExtensions?.length > 0) {
+  if (!throughScripts || parsingContext === undefined || contextExtensions?.length > 0) {
     return compileFunction.call(this, code, params, options);
   }
 
-  const script = new vm.Script(`(function (${params.join(', ')}) {${code}\n})`,
-    { filename, importModuleDynamically });
+  let script;
+  try {
+    // the wrapper on a line of its own, so that lines and columns stay the file's
+    script = new vm.Script(`(function (${params.join(', ')}) {\n${code}\n})`,
+      { filename, importModuleDynamically, lineOffset: -1 });
+  } catch {
+    // the error as jest reports it: from the test's own realm, with its frame
+    return compileFunction.call(this, code, params, options);
+  }
   return script.runInContext(parsingContext);
 };
 
-module.exports = require('jest-runtime');
+class ScriptCacheRuntime extends Runtime {
+  constructor(...args) {
+    super(...args);
+    // V8 coverage counts by offset in the compiled text, which the wrapper shifts
+    const [, , , , , coverage] = args;
+    if (coverage?.collectCoverage && coverage.coverageProvider === 'v8') throughScripts = false;
+  }
+}
+
+module.exports = ScriptCacheRuntime;
+module.exports.default = ScriptCacheRuntime;

@@ -84,7 +84,7 @@ export class ManifestSet {
   private readonly external = new Set<string>();
   private readonly labels = new Map<Manifest, Record<string, string>>();
   private readonly byKind = new Map<string, Manifest[]>();
-  private readonly byPodLabel = new Map<string, Workload[]>();
+  private readonly byPodLabel = new Map<string, Map<string, Workload[]>>();
 
   constructor(readonly manifests: readonly Manifest[]) {
     for (const manifest of manifests) {
@@ -102,9 +102,11 @@ export class ManifestSet {
     for (const workload of this.workloads) {
       this.byManifest.set(workload.manifest, workload);
       for (const [k, v] of Object.entries(workload.labels)) {
-        const withLabel = this.byPodLabel.get(`${k}=${v}`);
+        const byValue = this.byPodLabel.get(k) ?? new Map<string, Workload[]>();
+        this.byPodLabel.set(k, byValue);
+        const withLabel = byValue.get(v);
         if (withLabel) withLabel.push(workload);
-        else this.byPodLabel.set(`${k}=${v}`, [workload]);
+        else byValue.set(v, [workload]);
       }
     }
     this.externalDeclarations = this.readExternalDeclarations();
@@ -133,7 +135,7 @@ export class ManifestSet {
     // with the rarest of them need the full test: policies and Services of a
     // hundred services are not each tried against every workload
     const required = Object.entries(labelsOf(objectOf(selector).matchLabels));
-    const candidates = required.map(([k, v]) => this.byPodLabel.get(`${k}=${v}`) ?? [])
+    const candidates = required.map(([k, v]) => this.byPodLabel.get(k)?.get(v) ?? [])
       .reduce((a, b) => (b.length < a.length ? b : a), this.workloads);
     const matches = selectorMatcher(selector);
     return candidates.filter((w) => sameNamespace(w.manifest.ref.namespace, namespace)

@@ -16,7 +16,8 @@ export function selectorMatcher(selector: unknown): (labels: Record<string, stri
   const { matchLabels, matchExpressions } = objectOf(selector);
   const required = Object.entries(labelsOf(matchLabels));
   const expressions = listOf(matchExpressions);
-  return (labels) => required.every(([key, value]) => labels[key] === value)
+  return (labels) => required.every(([key, value]) => Object.hasOwn(labels, key)
+    && labels[key] === value)
     && expressions.every((e) => matchesExpression(labels, e));
 }
 
@@ -40,10 +41,10 @@ function matchesExpression(labels: Record<string, string>, expression: JsonObjec
   const key = stringOf(expression.key) ?? '';
   const values = stringsOf(expression.values);
   switch (expression.operator) {
-    case 'In': return key in labels && values.includes(labels[key]);
-    case 'NotIn': return !(key in labels) || !values.includes(labels[key]);
-    case 'Exists': return key in labels;
-    case 'DoesNotExist': return !(key in labels);
+    case 'In': return Object.hasOwn(labels, key) && values.includes(labels[key]);
+    case 'NotIn': return !Object.hasOwn(labels, key) || !values.includes(labels[key]);
+    case 'Exists': return Object.hasOwn(labels, key);
+    case 'DoesNotExist': return !Object.hasOwn(labels, key);
     default: return false;
   }
 }
