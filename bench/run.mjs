@@ -13,6 +13,7 @@ import { measureWatch } from './watch-latency.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const scratch = join(root, '.build', 'bench');
 const options = parseOptions(process.argv.slice(2));
+const ROUNDS = 3;
 
 const run = (script, ...args) => ['node', 'scripts/run.mjs', script, ...args];
 const generated = (n) => ({
@@ -51,10 +52,25 @@ async function main() {
   // other work on the machine shows in every figure; it is recorded with them
   const loadBefore = loadavg();
 
-  const results = [];
-  for (const c of CASES.filter((c) => !(options.quick && c.slow))) {
+  // The quick cases are timed in rounds, each case in turn in every round, so
+  // that a change in the machine's load during the bench falls on all of them
+  // alike rather than on whichever case ran then; the ratios compare like with like.
+  const cases = CASES.filter((c) => !(options.quick && c.slow));
+  const quick = cases.filter((c) => !c.slow);
+  const times = new Map(quick.map((c) => [c.id, []]));
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const c of quick) {
+      process.stderr.write(`bench: ${c.label}, round ${round} of ${ROUNDS} ...\n`);
+      times.get(c.id).push(...time(c, Math.ceil(options.runs / ROUNDS), round === 1 ? 2 : 1));
+    }
+  }
+
+  const results = quick.map((c) => measure(c, times.get(c.id)));
+  for (const c of cases.filter((c) => c.slow)) {
     process.stderr.write(`bench: ${c.label} ...\n`);
-    results.push(measure(c));
+    // npm test takes seconds: fewer runs, and two of the uncached kind
+    const runs = c.prepare ? 2 : Math.max(3, Math.ceil(options.runs / 3));
+    results.push(measure(c, time(c, runs, c.prepare ? 0 : 1)));
   }
 
   const gate = measureGate(join(scratch, 'generated-100'));
@@ -66,20 +82,22 @@ async function main() {
   console.log('\nwritten to bench/results.json');
 }
 
-function measure(c) {
-  const slow = c.slow === true;
-  // npm test takes seconds: fewer runs, and two of the uncached kind
-  const runs = !slow ? options.runs : c.prepare ? 2 : Math.max(3, Math.ceil(options.runs / 3));
+// the wall times of hyperfine's runs of one case, in ms
+function time(c, runs, warmup) {
   const json = join(scratch, `${c.id}.json`);
   const env = { ...process.env, ...c.env };
-  const warmup = c.prepare && slow ? 0 : slow ? 1 : 2;
   const args = ['--shell=none', '--warmup', String(warmup), '--runs', String(runs),
     '--export-json', json, '--style', 'none'];
   if (c.prepare) {
     args.push('--prepare', c.prepare.join(' '));
   }
   execFileSync('hyperfine', [...args, c.command.join(' ')], { cwd: root, env, stdio: 'inherit' });
-  const times = JSON.parse(readFileSync(json, 'utf8')).results[0].times.map((s) => s * 1000);
+  return JSON.parse(readFileSync(json, 'utf8')).results[0].times.map((s) => s * 1000);
+}
+
+function measure(c, times) {
+  const slow = c.slow === true;
+  const env = { ...process.env, ...c.env };
 
   // peak memory and the objects written, from separate runs under time -v;
   // the uncached test runs are not probed again, to keep the bench short
