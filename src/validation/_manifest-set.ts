@@ -143,7 +143,7 @@ export class ManifestSet {
   }
 
   /** An object's own labels (`metadata.labels`), read once per object. */
-  labelsOf(manifest: Manifest): Record<string, string> {
+  objectLabels(manifest: Manifest): Record<string, string> {
     let labels = this.labels.get(manifest);
     if (labels === undefined) {
       labels = labelsOf(objectOf(manifest.object.metadata).labels);

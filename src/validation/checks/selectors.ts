@@ -72,7 +72,7 @@ function monitoredServices(set: ManifestSet, monitor: Manifest): Manifest[] {
 
   const matches = selectorMatcher(spec.selector);
   return set.ofKind('Service').filter((service) => inScope(service)
-    && matches(set.labelsOf(service)));
+    && matches(set.objectLabels(service)));
 }
 
 function describeNamespaces(monitor: Manifest): string {
