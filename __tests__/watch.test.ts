@@ -64,8 +64,8 @@ describe('synth --watch |', () => {
     writeFileSync(join(root, 'environments', 'staging.ts'), 'export {};');
     watching = watchAndSynthesize({ root, args: [] });
     await until(() => runs().length === 1);
-    writeFileSync(join(root, 'environments', '.staging.ts.swp'), 'export const a = 1;');
-    renameSync(join(root, 'environments', '.staging.ts.swp'),
+    writeFileSync(join(root, 'environments', 'staging.ts.tmp'), 'export const a = 1;');
+    renameSync(join(root, 'environments', 'staging.ts.tmp'),
       join(root, 'environments', 'staging.ts'));
     await until(() => runs().length === 2);
 
@@ -96,6 +96,18 @@ describe('synth --watch |', () => {
     writeFileSync(join(root, 'src', 'checks', 'new.ts'), 'export {};');
     await until(() => runs().length === 4);
     expect(runs()).toHaveLength(4);
+  });
+
+  test('an editor\'s swap and backup files do not start a synth', async () => {
+    const { root, runs } = fakeProject();
+    watching = watchAndSynthesize({ root, args: [] });
+    await until(() => runs().length === 1);
+
+    for (const name of ['.staging.ts.swp', 'staging.ts~', '4913']) {
+      writeFileSync(join(root, 'environments', name), 'x');
+    }
+    await sleep(200);
+    expect(runs()).toHaveLength(1);
   });
 
   test('a write to the output folder does not start a synth', async () => {

@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { FSWatcher, existsSync, readdirSync, statSync, watch } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 
 /** Options of {@link watchAndSynthesize}. */
 export interface WatchOptions {
@@ -23,6 +23,9 @@ export interface Watch {
 // an editor's save is often several events in a row
 const SETTLE_MS = 25;
 
+// hidden files (vim's .name.swp), backups (name~) and vim's write test (4913)
+const EDITOR_FILE = /^(\..*|.*~|4913)$/;
+
 /**
  * Synthesizes now and again after every change to `main.ts` or the watched
  * folders, until closed. Each synth is a fresh `scripts/run.mjs` process, so
@@ -36,6 +39,7 @@ export function watchAndSynthesize(options: WatchOptions): Watch {
   let changed: string | undefined;
   let timer: NodeJS.Timeout | undefined;
   let since = 0;
+  let closed = false;
 
   const synthesize = () => {
     const started = since || performance.now();
@@ -50,6 +54,7 @@ export function watchAndSynthesize(options: WatchOptions): Watch {
       ...options.args], { cwd: root, stdio: 'inherit' });
     running.on('exit', (code) => {
       running = undefined;
+      if (closed) return;
       const ms = Math.round(performance.now() - started);
       console.log(code === 0 ? `synthesized in ${ms} ms; watching for changes`
         : 'synth failed; dist/ left as it was, watching for changes');
@@ -60,6 +65,8 @@ export function watchAndSynthesize(options: WatchOptions): Watch {
   };
 
   const onChange = (file: string) => {
+    // an editor's swap and backup files are not sources
+    if (EDITOR_FILE.test(basename(file))) return;
     // an editor's temporary file is gone by the time its save settles; the
     // file it was renamed to is the one to name
     if (changed === undefined || existsSync(join(root, file))) changed = file;
@@ -78,6 +85,7 @@ export function watchAndSynthesize(options: WatchOptions): Watch {
 
   return {
     close: () => {
+      closed = true;
       clearTimeout(timer);
       entry.close();
       folders.close();
