@@ -3,6 +3,7 @@ import {
   CommonServiceSettings, RuleCheck, TLS_MOUNT_PATH, commonSettingsEnv,
 } from '../service-settings';
 import { WorkloadOptions } from './auth-service';
+import { authServiceFor, authServiceSettings } from './auth-service-client';
 import { databaseSecretEnv, databaseSettings } from './database';
 import { NetworkEndpoint } from './network-policies';
 import { PlatformService, SecretMount, ServicePorts } from './platform-service';
@@ -85,11 +86,7 @@ export class ChatService extends Construct {
     super(scope, id);
     const { database } = props;
     const settings = props.settings ?? {};
-    const auth = props.authService.service;
-    if (auth.namespace !== props.namespace) {
-      throw new Error(`${this.node.path}: auth-service runs in "${auth.namespace}", not in `
-        + `chat-service's namespace "${props.namespace}"; run both in one namespace`);
-    }
+    const auth = authServiceFor(this, 'chat-service', props.authService, props.namespace);
     const tlsSecret = settings.tls?.enabled ? settings.tls.secretName : undefined;
     const mounts: SecretMount[] = [];
     if (tlsSecret !== undefined) {
@@ -112,8 +109,7 @@ export class ChatService extends Construct {
       settings: {
         ...commonSettingsEnv(settings, props.environment, this.node.path),
         ...chatSettingsEnv(settings, this.node.path),
-        AUTH_SERVICE_HOST: auth.host,
-        AUTH_SERVICE_PORT: String(auth.ports.grpc),
+        ...authServiceSettings(auth),
         AUTH_SERVICE_TLS: String(authCaSecret !== undefined),
         ...(authCaSecret === undefined ? {} : {
           AUTH_SERVICE_CA_FILE: `${AUTH_CA_MOUNT_PATH}/ca.crt`,

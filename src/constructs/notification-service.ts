@@ -3,6 +3,7 @@ import {
   AppEnvironment, DatabasePoolSettings, LogLevel, RuleCheck, baseSettingsEnv,
 } from '../service-settings';
 import { WorkloadOptions } from './auth-service';
+import { authServiceFor, authServiceSettings } from './auth-service-client';
 import { AuthServiceEndpoint } from './chat-service';
 import { databaseSecretEnv, databaseSettings } from './database';
 import { PlatformService, ServicePorts } from './platform-service';
@@ -56,11 +57,7 @@ export class NotificationService extends Construct {
     super(scope, id);
     const { database } = props;
     const settings = props.settings ?? {};
-    const auth = props.authService.service;
-    if (auth.namespace !== props.namespace) {
-      throw new Error(`${this.node.path}: auth-service runs in "${auth.namespace}", not in `
-        + `notification-service's namespace "${props.namespace}"; run both in one namespace`);
-    }
+    const auth = authServiceFor(this, 'notification-service', props.authService, props.namespace);
 
     const sslMode = settings.database?.sslMode ?? 'disable';
     this.service = new PlatformService(this, 'Service', {
@@ -74,8 +71,7 @@ export class NotificationService extends Construct {
       settings: {
         ...notificationSettingsEnv(settings, props.environment, this.node.path),
         ...databaseSettings(database, sslMode, this.node.path),
-        AUTH_SERVICE_HOST: auth.host,
-        AUTH_SERVICE_PORT: String(auth.ports.grpc),
+        ...authServiceSettings(auth),
       },
       secretEnv: databaseSecretEnv(database),
       networkPolicies: props.networkPolicies,
