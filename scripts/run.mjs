@@ -210,10 +210,6 @@ function readCache(cacheFile, sourceDigest) {
   }
 }
 
-function digestOf(data) {
-  return createHash('sha256').update(data).digest();
-}
-
 // Source maps are read only when there is an error to place: enabling them
 // for the whole run costs parsing the bundle's map on every synth.
 function sourceLocation(line, column) {
@@ -284,5 +280,9 @@ function hashFile(file) {
 }
 
 function hash(data) {
-  return createHash('sha256').update(data).digest('hex');
+  return digestOf(data).toString('hex');
+}
+
+function digestOf(data) {
+  return createHash('sha256').update(data).digest();
 }
