@@ -90,12 +90,9 @@ export class ManifestSet {
     for (const manifest of manifests) {
       const { kind, namespace, name } = manifest.ref;
       this.byKey.set(key(kind, namespace, name), manifest);
-    }
-
-    for (const manifest of manifests) {
-      const ofKind = this.byKind.get(manifest.ref.kind);
+      const ofKind = this.byKind.get(kind);
       if (ofKind) ofKind.push(manifest);
-      else this.byKind.set(manifest.ref.kind, [manifest]);
+      else this.byKind.set(kind, [manifest]);
     }
 
     this.workloads = manifests.flatMap((manifest) => workloadOf(manifest) ?? []);
