@@ -86,6 +86,19 @@ export class Kubectl {
     return this.spawn(command);
   }
 
+  /**
+   * Runs the commands in turn and stops at the first that fails, with an
+   * error naming it, why it failed, and `fix`: what to do before trying again.
+   */
+  public async runEach(commands: readonly KubectlCommand[], fix: string): Promise<void> {
+    for (const command of commands) {
+      const result = await this.run(command);
+      if (result.status !== 0) {
+        throw new CliError(`${this.line(command)} failed (${kubectlReason(result)}); ${fix}`);
+      }
+    }
+  }
+
   private spawn(command: KubectlCommand): Promise<KubectlResult> {
     return new Promise((resolve, reject) => {
       const child = spawn('kubectl', command.args, {

@@ -65,13 +65,7 @@ export async function adoptRelease(kubectl: Kubectl, target: Target, plan: Hando
     { mutates: true, stream: true }));
   }
 
-  for (const command of commands) {
-    const result = await kubectl.run(command);
-    if (result.status !== 0) {
-      throw new CliError(`${kubectl.line(command)} failed (${kubectlReason(result)}); fix the `
-        + 'cause and run adopt again: each step can be repeated');
-    }
-  }
+  await kubectl.runEach(commands, 'fix the cause and run adopt again: each step can be repeated');
   if (!kubectl.options.dryRun) {
     io.err(`adopted ${acted.filter((i) => live(i.old)).length} objects of ${plan.release.name}; `
       + `next: npm run deploy -- ${target.shown} --force-conflicts\n`);

@@ -39,13 +39,8 @@ export async function retireRelease(kubectl: Kubectl, target: Target, plan: Hand
         .join('')}  Helm's record of release ${release.name}\n`, yes);
   }
 
-  for (const command of commands) {
-    const result = await kubectl.run(command);
-    if (result.status !== 0) {
-      throw new CliError(`${kubectl.line(command)} failed (${kubectlReason(result)}); fix the `
-        + 'cause and run retire again: it skips what is already gone');
-    }
-  }
+  await kubectl.runEach(commands,
+    'fix the cause and run retire again: it skips what is already gone');
   if (!kubectl.options.dryRun) {
     const kept = claims.filter((claim) => !deleteVolume.includes(claim));
     io.err(`retired release ${release.name}${kept.length > 0 ? `; kept the volumes `

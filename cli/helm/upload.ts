@@ -4,7 +4,7 @@ import { stringify } from 'yaml';
 import { FIELD_MANAGER } from '../apply';
 import { CliError } from '../errors';
 import { CliIo } from '../io';
-import { Kubectl, kubectlReason } from '../kubectl';
+import { Kubectl } from '../kubectl';
 import { Target } from '../target';
 import { DumpUpload, LOADER_NAME } from './dump-loader';
 
@@ -35,14 +35,8 @@ export async function uploadDump(kubectl: Kubectl, target: Target, upload: DumpU
     kubectl.command(['-n', namespace, 'delete', `pod/${LOADER_NAME}`, '--wait=true'], extra),
   ];
 
-  for (const command of commands) {
-    const result = await kubectl.run(command);
-    if (result.status !== 0) {
-      throw new CliError(`${kubectl.line(command)} failed (${kubectlReason(result)}); check the `
-        + `pod with kubectl --context ${target.context} -n ${namespace} describe pod/${LOADER_NAME}`
-        + `, delete it, and run upload-dump again`);
-    }
-  }
+  await kubectl.runEach(commands, `check the pod with kubectl --context ${target.context} `
+    + `-n ${namespace} describe pod/${LOADER_NAME}, delete it, and run upload-dump again`);
   if (!kubectl.options.dryRun) {
     const dump = upload.destination.split('/').pop();
     io.err(`copied to ${upload.destination}; restore it with: npm run --silent restore -- `
