@@ -319,6 +319,25 @@ describe('migrate-helm upload-dump |', () => {
         + 'auth-20261204T020000Z.dump | kubectl --context go-chat-ai-staging apply -f -');
     });
 
+  test('a step that fails stops the upload, naming the command and what to do', async () => {
+    // GIVEN a cluster where copying into the pod fails
+    const full = { match: '* cp *', stderr: 'error: no space left on device', status: 1 };
+
+    // WHEN a dump is uploaded
+    const run = await runOps(['migrate-helm', 'upload-dump', 'staging',
+      'auth-20261204T020000Z.dump'], { files: { 'auth-20261204T020000Z.dump': 'PGDMP' },
+      rules: [full] });
+
+    // THEN it fails at the copy, says how to clean up, and runs nothing after it
+    expect(run.status).not.toBe(0);
+    expect(run.err).toContain(`kubectl ${NS} cp auth-20261204T020000Z.dump `
+      + 'dump-loader:/backups/auth/auth-20261204T020000Z.dump failed (');
+    expect(run.err).toContain('no space left on device');
+    expect(run.err).toContain('); check the pod with kubectl --context go-chat-ai-staging '
+      + '-n go-chat-ai-staging describe pod/dump-loader, delete it, and run upload-dump again');
+    expect(changing(run).at(-1)).toContain(' cp ');
+  });
+
   test('refuses a dump the restore would not accept, before any call', async () => {
     // WHEN a dump with another name is uploaded
     const run = await runOps(['migrate-helm', 'upload-dump', 'staging', 'authdb.sql']);
