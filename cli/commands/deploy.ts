@@ -1,14 +1,12 @@
 import { Command } from 'commander';
 import { namespaceApply, platformApplies } from '../apply';
 import { CommandContext } from '../context';
-import { requiredCrds } from '../crds';
 import { EnvironmentFlags, environmentOptions, openTarget } from '../environment-options';
 import { CliError } from '../errors';
 import { Kubectl, KubectlCommand, kubectlReason } from '../kubectl';
 import { workloads } from '../manifests';
-import { checkCluster, checkCrds } from '../preflight';
 import { waitForRollouts } from '../rollout';
-import { synthesizeAndValidate } from '../synth-step';
+import { synthesizeForCluster } from '../synth-step';
 
 interface DeployFlags extends EnvironmentFlags {
   readonly timeout: string;
@@ -46,10 +44,7 @@ async function deploy(context: CommandContext, environment: string, flags: Deplo
 
   const { target, kubectl } = openTarget(context, environment, flags,
     { verb: 'deploy', changes: true });
-  const manifests = synthesizeAndValidate(context, target);
-  await checkCluster(kubectl, target, context.io);
-  await checkCrds(kubectl, requiredCrds([...manifests.namespaceObjects,
-    ...manifests.platformObjects], `environments/${environment}.ts`));
+  const manifests = await synthesizeForCluster(context, target, kubectl, environment);
 
   const options = { forceConflicts: flags.forceConflicts === true, serverDryRun: false };
   const cwd = context.io.cwd;

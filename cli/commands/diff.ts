@@ -1,14 +1,13 @@
 import { Command } from 'commander';
 import { FIELD_MANAGER, asApplied, documents } from '../apply';
 import { CommandContext } from '../context';
-import { requiredCrds } from '../crds';
 import { EnvironmentFlags, environmentOptions, openTarget } from '../environment-options';
 import { CliError } from '../errors';
 import { kubectlReason } from '../kubectl';
 import { objectName } from '../manifests';
-import { checkCluster, checkCrds, namespaceExists } from '../preflight';
+import { namespaceExists } from '../preflight';
 import { shownPath } from '../shell';
-import { synthesizeAndValidate } from '../synth-step';
+import { synthesizeForCluster } from '../synth-step';
 
 interface DiffFlags extends EnvironmentFlags {
   readonly forceConflicts?: boolean;
@@ -30,10 +29,7 @@ Examples:
     .action(async (environment: string, flags: DiffFlags) => {
       const { target, kubectl } = openTarget(context, environment, flags,
         { verb: 'diff', changes: false });
-      const manifests = synthesizeAndValidate(context, target);
-      await checkCluster(kubectl, target, context.io);
-      await checkCrds(kubectl, requiredCrds([...manifests.namespaceObjects,
-        ...manifests.platformObjects], `environments/${environment}.ts`));
+      const manifests = await synthesizeForCluster(context, target, kubectl, environment);
 
       // the API server cannot dry-run objects into a namespace it does not have
       if (!await namespaceExists(kubectl, target)) {
